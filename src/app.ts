@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps } from './deps';
+import { recordError } from './admin/error-log';
+import { HttpError, jsonError } from './http/errors';
+import { healthRoutes } from '../routes/api/health';
+import { uploadRoutes } from '../routes/api/upload';
+import { readApiRoutes } from '../routes/api/read';
+
+export type App = Hono;
+
+/** The whole HTTP surface, identical on Node and Workers; every runtime difference arrives in `deps`. */
+export function createApp(deps: AppDeps): App {
+  const app = new Hono();
+
+  app.route('/api', healthRoutes(deps));
+  app.route('/api/upload', uploadRoutes(deps));
+  app.route('/api', readApiRoutes(deps));
+
+  app.notFound((c) => jsonError(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
+
+  app.onError(async (err, c) => {
+    if (err instanceof HttpError) return jsonError(c, err.status, err.message, err.details);
+    if (err instanceof HTTPException) return err.getResponse();
+    const path = c.req.path;
+    deps.logger.error('unhandled error', { method: c.req.method, path, err });
+    let errorId: number | undefined;
+    try {
+      errorId = await recordError(deps.store.db, { method: c.req.method, path, error: err }, deps.clock());
+    } catch (logErr) {
+      deps.logger.error('could not record error in the Error Log', { err: logErr });
+    }
+    return jsonError(c, 500, 'Internal server error; it has been recorded in the Error Log.', errorId ? { errorId } : {});
+  });
+
+  return app;
+}

@@ -1,0 +1,30 @@
+import { loadConfig } from '../config';
+import type { Database } from '../db/database';
+import { fileURLToPath } from 'node:url';
+import { applyMigrations } from '../db/migrate';
+import { openNodeDatabase } from '../db/node-client';
+import { openWebDatabase } from '../db/web-client';
+
+/** The database the CLI commands act on: Turso when TURSO_DATABASE_URL is set, else DATABASE_URL's file. */
+export async function openCliDatabase(env: Record<string, string | undefined>): Promise<{ db: Database; close: () => void; where: string }> {
+  const config = loadConfig(env);
+  if (config.databaseUrl.startsWith('file:')) {
+    const { db, client, path } = await openNodeDatabase(config.databaseUrl);
+    // A local file is migrated like the server does at start, so CLI commands work before the first start.
+    await applyMigrations(db, fileURLToPath(new URL('../../migrations', import.meta.url)));
+    return { db, close: () => client.close(), where: path };
+  }
+  const db = openWebDatabase(config.databaseUrl, config.tursoAuthToken);
+  return { db, close: () => {}, where: config.databaseUrl };
+}
+
+/** Runs a CLI body and turns any error into a one-line message and exit code 1. */
+export function runCli(body: () => Promise<void>) {
+  body().then(
+    () => process.exit(0),
+    (err) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

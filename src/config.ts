@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(65535).default(9666),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:|https?:|wss?:)/, 'must start with file:, libsql:, http(s): or ws(s):')
+    .default('file:./data/backwatch.db'),
+  TURSO_DATABASE_URL: z.string().regex(/^(libsql|https?|wss?):/, 'must be a libsql:// or https:// URL').optional(),
+  TURSO_AUTH_TOKEN: z.string().optional(),
+  UPLOAD_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ALLOW_ANONYMOUS_UPLOAD: booleanFromEnv.default(false),
+  MAX_UPLOAD_BYTES: z.coerce.number({ message: 'must be a number of bytes' }).int().min(1024).default(8 * 1024 * 1024),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  PUBLIC_URL: z.string().url('must be a URL such as https://backwatch.example.com').optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  tursoAuthToken: string | undefined;
+  uploadToken: string | undefined;
+  allowAnonymousUpload: boolean;
+  maxUploadBytes: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  publicUrl: string | undefined;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses configuration from an environment-like record; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])] ?? null)})`));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.TURSO_DATABASE_URL ?? e.DATABASE_URL,
+    tursoAuthToken: e.TURSO_AUTH_TOKEN,
+    uploadToken: e.UPLOAD_TOKEN,
+    allowAnonymousUpload: e.ALLOW_ANONYMOUS_UPLOAD,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL,
+  };
+}

@@ -1,0 +1,4 @@
+import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import type * as schema from './schema/index';
+
+export type Database = LibSQLDatabase<typeof schema>;

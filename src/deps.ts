@@ -1,0 +1,18 @@
+import type { Context } from 'hono';
+import type { Config } from './config';
+import type { Store } from './db/store';
+import type { Logger } from './logger';
+
+/** Everything runtime-specific, built by an entry (src/server.ts, src/worker.ts) and handed to createApp. */
+export type AppDeps = {
+  store: Store;
+  config: Config;
+  logger: Logger;
+  clock: () => Date;
+  /** The token Duplicati clients present; null only when anonymous upload is allowed and none is set. */
+  uploadToken: string | null;
+  /** Work that must not delay the response: after it on Node, `ctx.waitUntil` on Workers. */
+  runInBackground: (c: Context, task: () => Promise<unknown>) => void;
+  /** The client's address as the runtime sees it. */
+  clientAddress: (c: Context) => string | null;
+};

@@ -1,0 +1,52 @@
+import type { Store } from '../db/store';
+import { markIntegrationRequest } from '../admin/integration-requests';
+import { parseReport, ReportError, type ParsedRun } from './parse-report';
+import { recordOtherOperation, storeRun } from './store-run';
+
+export type UploadResult = {
+  status: 200 | 400 | 409 | 413 | 422;
+  body: Record<string, unknown>;
+  /** Set when a new run was stored, for what follows a run (monitoring, alerts). */
+  run?: ParsedRun & { id: number };
+};
+
+const FORMAT_HINT =
+  'Duplicati must send JSON: add --send-http-result-output-format=Json to the job (and --send-http-log-level=Information for log lines).';
+
+function decodeJson(bytes: Uint8Array): unknown {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
+  if (text.trimStart().startsWith('message=') || !/^\s*[{[]/.test(text)) {
+    throw new ReportError(400, `The body is not JSON. ${FORMAT_HINT}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ReportError(400, `The body is not valid JSON (${(err as Error).message}). ${FORMAT_HINT}`);
+  }
+}
+
+/**
+ * Parses and stores one stored upload body. The raw request is already in integration_requests
+ * (id `requestId`); this marks it Completed, or Failed with the reason, so a failed one can be
+ * replayed after a fix. Used by POST /api/upload and by replay.
+ */
+export async function processUpload(store: Store, requestId: number, bytes: Uint8Array, now: Date): Promise<UploadResult> {
+  try {
+    const report = parseReport(decodeJson(bytes), now);
+    if (report.kind === 'other') {
+      await recordOtherOperation(store, report.identity.operation, requestId, now);
+      return {
+        status: 200,
+        body: { success: true, stored: false, message: `${report.identity.operation} operation recorded; only Backup operations are shown as runs.` },
+      };
+    }
+    const outcome = await storeRun(store, report.run, requestId, now);
+    if (!outcome.stored) return { status: 409, body: { error: 'ignored, duplicated data' } };
+    return { status: 200, body: { success: true }, run: { ...report.run, id: outcome.runId } };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await markIntegrationRequest(store.db, requestId, { status: 'Failed', error: message, responseCode: err instanceof ReportError ? err.status : 500 }, now);
+    if (err instanceof ReportError) return { status: err.status, body: { error: err.message, ...err.details } };
+    throw err;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Store } from '../db/store';
+import { getIntegrationRequest } from '../admin/integration-requests';
+import { gunzip } from './body-codec';
+import { processUpload, type UploadResult } from './process-upload';
+
+export class ReplayError extends Error {
+  constructor(readonly status: 404 | 409, message: string) {
+    super(message);
+    this.name = 'ReplayError';
+  }
+}
+
+/**
+ * Re-runs ingest on a stored inbound upload, e.g. after a parser fix. Idempotent: a run that was
+ * already stored answers 409 like a repeated upload and nothing is written twice.
+ */
+export async function replayUpload(store: Store, id: number, now: Date): Promise<UploadResult> {
+  const row = await getIntegrationRequest(store.db, id);
+  if (!row || row.direction !== 'inbound' || row.kind !== 'upload') throw new ReplayError(404, `No stored upload with id ${id}.`);
+  if (!row.body) throw new ReplayError(409, `Upload ${id} has no stored body (it was rejected before it was read).`);
+  return processUpload(store, id, await gunzip(new Uint8Array(row.body)), now);
+}
