@@ -18,6 +18,7 @@ const envSchema = z.object({
   MAX_UPLOAD_BYTES: z.coerce.number({ message: 'must be a number of bytes' }).int().min(1024).default(8 * 1024 * 1024),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   PUBLIC_URL: z.string().url('must be a URL such as https://backwatch.example.com').optional(),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
 });
 
 export type Config = {
@@ -30,6 +31,8 @@ export type Config = {
   maxUploadBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   publicUrl: string | undefined;
+  /** Master secret for session signing and encryption at rest; on Node a key file is generated when unset. */
+  secretKey: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -57,5 +60,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL,
+    secretKey: e.SECRET_KEY,
   };
 }

@@ -9,6 +9,8 @@ export type AppDeps = {
   config: Config;
   logger: Logger;
   clock: () => Date;
+  /** Master secret (SECRET_KEY, or the generated key file on Node); derive purpose keys with deriveKey(). */
+  secretKey: string;
   /** The token Duplicati clients present; null only when anonymous upload is allowed and none is set. */
   uploadToken: string | null;
   /** Work that must not delay the response: after it on Node, `ctx.waitUntil` on Workers. */

@@ -9,6 +9,8 @@ import { openNodeDatabase } from './db/node-client';
 import { groupCommitWriter } from './db/writer';
 import { createLogger, type Logger } from './logger';
 import { resolveUploadToken } from './auth/upload-token';
+import { loadOrCreateKeyFile } from './auth/key-file';
+import { dirname } from 'node:path';
 
 const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -35,6 +37,7 @@ export async function startServer(env: Record<string, string | undefined>, out: 
     config,
     logger,
     clock,
+    secretKey: loadOrCreateKeyFile(config.secretKey, dirname(path)),
     uploadToken: token,
     runInBackground: (_c, task) => {
       const p = task().catch((err) => logger.error('background task failed', { err }));

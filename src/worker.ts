@@ -27,6 +27,7 @@ async function schemaIsCurrent(db: Database): Promise<boolean> {
 async function buildDeps(env: Env, ctx: ExecutionContext): Promise<AppDeps> {
   const config = loadConfig(stringVars(env));
   if (!env.TURSO_DATABASE_URL) throw new ConfigError(['TURSO_DATABASE_URL: required on Workers (the Turso database URL)']);
+  if (!config.secretKey) throw new ConfigError(['SECRET_KEY: required on Workers (wrangler secret put SECRET_KEY)']);
   const logger = createLogger({ level: config.logLevel });
   const db = openWebDatabase(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN);
   const clock = () => new Date();
@@ -36,6 +37,7 @@ async function buildDeps(env: Env, ctx: ExecutionContext): Promise<AppDeps> {
     config,
     logger,
     clock,
+    secretKey: config.secretKey,
     uploadToken,
     runInBackground: (_c, task) => ctx.waitUntil(task().catch((err) => logger.error('background task failed', { err }))),
     clientAddress: (c) => c.req.header('cf-connecting-ip') ?? null,

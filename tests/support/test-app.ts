@@ -43,6 +43,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; clock?
     config,
     logger: silentLogger,
     clock: clock.now,
+    secretKey: 'test-secret-key-0123456789abcdef0123456789',
     uploadToken: config.uploadToken ?? null,
     runInBackground: (_c, task) => {
       pending.push(task());
