@@ -2,3 +2,5 @@ export * from './access';
 export * from './admin';
 export * from './auth';
 export * from './backups';
+export * from './monitor';
+export * from './notify';
