@@ -4,3 +4,4 @@ export * from './auth';
 export * from './backups';
 export * from './monitor';
 export * from './notify';
+export * from './ui';
