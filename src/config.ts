@@ -19,6 +19,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   PUBLIC_URL: z.string().url('must be a URL such as https://backwatch.example.com').optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(5).max(60 * 24 * 30).default(60 * 24),
+  SESSION_MAX_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(24 * 90).default(24 * 7),
 });
 
 export type Config = {
@@ -33,6 +36,10 @@ export type Config = {
   publicUrl: string | undefined;
   /** Master secret for session signing and encryption at rest; on Node a key file is generated when unset. */
   secretKey: string | undefined;
+  /** Password of the first `admin` account, used only when no user exists yet. */
+  adminPassword: string | undefined;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
 };
 
 export class ConfigError extends Error {
@@ -61,5 +68,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL,
     secretKey: e.SECRET_KEY,
+    adminPassword: e.ADMIN_PASSWORD,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
   };
 }
