@@ -6,6 +6,7 @@ import { HttpError, jsonError } from './http/errors';
 import { healthRoutes } from '../routes/api/health';
 import { uploadRoutes } from '../routes/api/upload';
 import { readApiRoutes } from '../routes/api/read';
+import { pageRoutes } from '../routes/pages';
 
 export type App = Hono;
 
@@ -16,6 +17,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', healthRoutes(deps));
   app.route('/api/upload', uploadRoutes(deps));
   app.route('/api', readApiRoutes(deps));
+  app.route('/', pageRoutes(deps));
 
   app.notFound((c) => jsonError(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
 

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Config } from './config';
 import type { Store } from './db/store';
 import type { Logger } from './logger';
+import type { AssetManifest } from './ui/assets';
 
 /** Everything runtime-specific, built by an entry (src/server.ts, src/worker.ts) and handed to createApp. */
 export type AppDeps = {
@@ -17,4 +18,6 @@ export type AppDeps = {
   runInBackground: (c: Context, task: () => Promise<unknown>) => void;
   /** The client's address as the runtime sees it. */
   clientAddress: (c: Context) => string | null;
+  /** The front-end build's asset manifest (src/ui/assets.ts); without it pages render with no scripts. */
+  assets?: AssetManifest;
 };

@@ -11,6 +11,8 @@ import { createLogger, type Logger } from './logger';
 import { resolveUploadToken } from './auth/upload-token';
 import { loadOrCreateKeyFile } from './auth/key-file';
 import { dirname } from 'node:path';
+import { loadNodeAssetManifest } from './ui/node-assets';
+import { withStaticFiles } from './ui/static-files';
 
 const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -45,8 +47,9 @@ export async function startServer(env: Record<string, string | undefined>, out: 
       void p.finally(() => pending.delete(p));
     },
     clientAddress: (c) => getConnInfo(c).remote.address ?? null,
+    assets: loadNodeAssetManifest(),
   };
-  const app = createApp(deps);
+  const app = withStaticFiles(createApp(deps));
 
   const server = await new Promise<ReturnType<typeof serve>>((resolveListening) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveListening(s));

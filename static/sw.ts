@@ -1,0 +1,23 @@
+/// <reference lib="webworker" />
+import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { NetworkFirst } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
+
+// App shell: hashed islands and stylesheet, icons, web manifest (list injected at build time).
+cleanupOutdatedCaches();
+precacheAndRoute(self.__WB_MANIFEST);
+
+// Pages and their data: always the network when it answers, the last copy when offline. The page
+// itself shows "offline — data from HH:MM" using the time embedded in that copy.
+const recent = () => new ExpirationPlugin({ maxEntries: 50, maxAgeSeconds: 30 * 24 * 3600 });
+registerRoute(new NavigationRoute(new NetworkFirst({ cacheName: 'pages', plugins: [recent()] })));
+registerRoute(({ url, request }) => request.method === 'GET' && url.pathname.startsWith('/api/ui/'), new NetworkFirst({ cacheName: 'data', plugins: [recent()] }));
+
+// The update prompt (workbox-window) asks the waiting worker to take over.
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
