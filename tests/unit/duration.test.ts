@@ -26,3 +26,14 @@ describe('formatHms', () => {
     expect(formatHms(seconds)).toBe(text);
   });
 });
+
+describe('parseDuration edge cases', () => {
+  it('reads seven fraction digits exactly', () => {
+    expect(parseDuration('00:00:00.1164655')).toBeCloseTo(0.1164655, 7);
+  });
+
+  it('allows more than 23 hours only without a day part', () => {
+    expect(parseDuration('25:00:00')).toBe(90_000);
+    expect(parseDuration('1.24:00:00')).toBeNull();
+  });
+});
