@@ -1,0 +1,125 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Database } from '../db/database';
+import type { Store } from '../db/store';
+import { backupRuns, jobs, monitors } from '../db/schema/index';
+import { loadRecipients, planDeliveries, type Recipients } from '../notify/targets';
+import { runDetails, type RunFacts } from './event-details';
+import { effectiveSchedule, learnSchedule, nextDue } from './schedule';
+import { loadSettings, type EffectiveSettings } from './settings';
+import { onRun } from './transitions';
+import { transitionWrites, type NewEvent } from './write-transition';
+
+export type MonitorRow = typeof monitors.$inferSelect;
+export type JobRef = { jobId: number; serverId: string; lastRunId: number | null };
+
+const LEARN_FROM_RUNS = 20;
+
+async function recentBeginTimes(db: Database, jobId: number): Promise<Date[]> {
+  const rows = await db
+    .select({ beginTime: backupRuns.beginTime })
+    .from(backupRuns)
+    .where(eq(backupRuns.jobId, jobId))
+    .orderBy(desc(backupRuns.beginTime))
+    .limit(LEARN_FROM_RUNS);
+  return rows.map((r) => new Date(r.beginTime));
+}
+
+/** The schedule-derived values of a monitor for a job whose newest run began at `lastRunAt`. */
+export function scheduleValues(settings: EffectiveSettings, lastRunAt: string | null, duplicatiNextRun: string | null, learned: { intervalSeconds: number; minuteOfDay: number | null } | null) {
+  const usableNext = duplicatiNextRun && lastRunAt && duplicatiNextRun > lastRunAt ? duplicatiNextRun : null;
+  const eff = effectiveSchedule({
+    user: { interval: settings.interval, cron: settings.cron, timeZone: settings.timeZone, weekdays: settings.weekdays },
+    duplicatiNextRun: usableNext,
+    learned,
+  });
+  const due = eff && lastRunAt ? nextDue(eff.schedule, new Date(lastRunAt)) : null;
+  return { scheduleSource: eff?.source ?? null, scheduleLabel: eff?.label ?? null, nextDueAt: due?.toISOString() ?? null };
+}
+
+/**
+ * Evaluates the newest run of a job: new state, event and deliveries, written atomically and
+ * conditionally on the monitor's version. Returns how many deliveries were queued. A run that is
+ * not the job's newest changes nothing (an old report arriving late never flips the state).
+ */
+export async function evaluateRun(
+  store: Store,
+  job: JobRef,
+  monitor: MonitorRow | undefined,
+  run: RunFacts & { nextScheduledRun?: string | null },
+  now: Date,
+  context: { settings?: EffectiveSettings; recipients?: Recipients } = {},
+): Promise<number> {
+  if (job.lastRunId !== run.id || monitor?.lastRunId === run.id) return 0;
+  const { db, writer } = store;
+  const settings = context.settings ?? (await loadSettings(db, [job])).get(job.jobId)!;
+  const learned = learnSchedule(await recentBeginTimes(db, job.jobId), settings.timeZone);
+  const duplicatiNextRun = run.nextScheduledRun ?? null;
+  const sched = scheduleValues(settings, run.beginTime, duplicatiNextRun, learned);
+  const previous = monitor ?? { state: 'new' as const, lastRunAt: null, lastStatus: null, nextDueAt: null, lastAlertAt: null };
+  const policy = { paused: settings.paused, graceSeconds: settings.graceSeconds, reminder: settings.reminder };
+  const t = onRun(previous, run, sched.nextDueAt, policy, now);
+
+  let event: NewEvent | null = null;
+  let deliveries: ReturnType<typeof planDeliveries> = [];
+  // Success is only an event for jobs that asked for every run; state changes are always kept.
+  if (t.event && (t.event.kind !== 'success' || settings.events === 'all')) {
+    event = {
+      key: `${t.event.kind}:run:${run.id}`,
+      kind: t.event.kind,
+      reminder: false,
+      runId: run.id,
+      fromState: previous.state,
+      toState: t.state,
+      details: {
+        serverId: job.serverId,
+        backupName: run.backupName,
+        run: runDetails(run),
+        lastRunAt: run.beginTime,
+        nextDueAt: sched.nextDueAt,
+        graceSeconds: settings.graceSeconds,
+        schedule: sched.scheduleLabel,
+        scheduleSource: sched.scheduleSource,
+      },
+    };
+    deliveries = planDeliveries(t.event.kind, { jobId: job.jobId, events: settings.events, channels: settings.channels }, context.recipients ?? (await loadRecipients(db)));
+  }
+  const at = now.toISOString();
+  await writer.write(
+    transitionWrites(
+      db,
+      monitor?.version ?? 0,
+      {
+        jobId: job.jobId,
+        serverId: job.serverId,
+        state: t.state,
+        stateSince: t.state === previous.state && monitor ? monitor.stateSince : at,
+        lastRunId: run.id,
+        lastRunAt: run.beginTime,
+        lastStatus: run.status,
+        duplicatiNextRun,
+        learnedIntervalSeconds: learned?.intervalSeconds ?? null,
+        learnedMinuteOfDay: learned?.minuteOfDay ?? null,
+        scheduleSource: sched.scheduleSource,
+        nextDueAt: sched.nextDueAt,
+        graceSeconds: settings.graceSeconds,
+        alertAfter: t.alertAfter,
+        lastAlertAt: t.lastAlertAt,
+      },
+      event,
+      deliveries,
+      now,
+    ),
+  );
+  return deliveries.length;
+}
+
+/** Ingest's hook: evaluates a run just stored by POST /api/upload or a replay. */
+export async function recordRunTransition(store: Store, run: RunFacts & { machineId: string; backupId: string; nextScheduledRun: string | null }, now: Date): Promise<number> {
+  const [row] = await store.db
+    .select({ jobId: jobs.id, serverId: jobs.serverId, lastRunId: jobs.lastRunId, monitor: monitors })
+    .from(jobs)
+    .leftJoin(monitors, eq(monitors.jobId, jobs.id))
+    .where(and(eq(jobs.serverId, run.machineId), eq(jobs.backupId, run.backupId)));
+  if (!row) return 0;
+  return evaluateRun(store, row, row.monitor ?? undefined, run, now);
+}

@@ -1,0 +1,116 @@
+import { and, eq, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
+import type { Store } from '../db/store';
+import { backupRuns, jobs, monitors } from '../db/schema/index';
+import type { WriteGroup } from '../db/writer';
+import { loadRecipients, planDeliveries } from '../notify/targets';
+import { evaluateRun } from './evaluate-run';
+import { formatInterval } from './interval';
+import { loadSettings, type EffectiveSettings } from './settings';
+import { nextAlertAfter, onTick } from './transitions';
+import { transitionWrites } from './write-transition';
+
+export type ScanCounts = { reconciled: number; checked: number; late: number; overdue: number; reminders: number; resumed: number; queued: number };
+
+const BATCH = 1000;
+
+function scheduleLabel(settings: EffectiveSettings, m: typeof monitors.$inferSelect): string | null {
+  if (m.scheduleSource === 'user') return settings.cron ?? settings.interval;
+  if (m.scheduleSource === 'learned' && m.learnedIntervalSeconds) return formatInterval(m.learnedIntervalSeconds);
+  if (m.scheduleSource === 'duplicati') return `next ${m.duplicatiNextRun}`;
+  return null;
+}
+
+/**
+ * Runs evaluation for jobs whose newest run was stored but never evaluated (the process stopped
+ * between storing and evaluating): ingest stays correct across crashes without a transaction
+ * spanning both.
+ */
+async function reconcile(store: Store, now: Date): Promise<{ reconciled: number; queued: number }> {
+  const { db } = store;
+  const stale = await db
+    .select({ jobId: jobs.id, serverId: jobs.serverId, lastRunId: jobs.lastRunId, monitor: monitors })
+    .from(jobs)
+    .leftJoin(monitors, eq(monitors.jobId, jobs.id))
+    .where(and(isNotNull(jobs.lastRunId), or(isNull(monitors.jobId), ne(monitors.lastRunId, jobs.lastRunId), isNull(monitors.lastRunId))))
+    .limit(BATCH);
+  let queued = 0;
+  for (const job of stale) {
+    const [run] = await db.select().from(backupRuns).where(eq(backupRuns.id, job.lastRunId!));
+    if (run) queued += await evaluateRun(store, job, job.monitor ?? undefined, run, now);
+  }
+  return { reconciled: stale.length, queued };
+}
+
+/**
+ * The minute scan: jobs whose alert time has passed become late, then overdue (one event), and
+ * get reminders; paused and resumed jobs are brought in line. Every change is conditional on the
+ * row's version, so overlapping scans (two Node processes, a Worker cron overlapping a slow run)
+ * never alert twice. All changes of one pass are one atomic write.
+ */
+export async function scanMonitors(store: Store, now: Date): Promise<ScanCounts> {
+  const counts: ScanCounts = { reconciled: 0, checked: 0, late: 0, overdue: 0, reminders: 0, resumed: 0, queued: 0 };
+  const { db, writer } = store;
+  const fixed = await reconcile(store, now);
+  counts.reconciled = fixed.reconciled;
+  counts.queued += fixed.queued;
+
+  const at = now.toISOString();
+  const due = await db
+    .select({ m: monitors, name: jobs.name })
+    .from(monitors)
+    .innerJoin(jobs, eq(jobs.id, monitors.jobId))
+    .where(lte(monitors.alertAfter, at))
+    .orderBy(monitors.alertAfter)
+    .limit(BATCH);
+  counts.checked = due.length;
+  if (due.length === 0) return counts;
+  const settings = await loadSettings(db, due.map(({ m }) => ({ jobId: m.jobId, serverId: m.serverId })));
+  const recipients = await loadRecipients(db);
+  const writes: WriteGroup[number][] = [];
+  for (const { m, name } of due) {
+    const s = settings.get(m.jobId)!;
+    const policy = { paused: s.paused, graceSeconds: m.graceSeconds, reminder: s.reminder };
+    const t = onTick(m, policy, now);
+    if (!t) {
+      // Nothing changes yet; look again only when something can.
+      writes.push(db.update(monitors).set({ alertAfter: nextAlertAfter(m.state, m.nextDueAt, policy, m.lastAlertAt) }).where(and(eq(monitors.jobId, m.jobId), eq(monitors.version, m.version), eq(monitors.alertAfter, m.alertAfter!))));
+      continue;
+    }
+    if (t.state === 'late') counts.late++;
+    if (m.state === 'paused' && t.state !== 'paused') counts.resumed++;
+    let event = null;
+    let deliveries: ReturnType<typeof planDeliveries> = [];
+    if (t.event) {
+      if (t.event.reminder) counts.reminders++;
+      else counts.overdue++;
+      event = {
+        key: t.event.reminder ? `${t.event.kind}-reminder:job:${m.jobId}:${at}` : `overdue:job:${m.jobId}:${m.nextDueAt}`,
+        kind: t.event.kind,
+        reminder: t.event.reminder,
+        runId: m.lastRunId,
+        fromState: m.state,
+        toState: t.state,
+        details: {
+          serverId: m.serverId,
+          backupName: name,
+          lastRunAt: m.lastRunAt,
+          nextDueAt: m.nextDueAt,
+          graceSeconds: m.graceSeconds,
+          schedule: scheduleLabel(s, m),
+          scheduleSource: m.scheduleSource,
+        },
+      };
+      deliveries = planDeliveries(t.event.kind, { jobId: m.jobId, events: s.events, channels: s.channels }, recipients);
+      counts.queued += deliveries.length;
+    }
+    const { version: _v, updatedAt: _u, ...current } = m;
+    writes.push(...transitionWrites(db, m.version, { ...current, state: t.state, stateSince: t.state === m.state ? m.stateSince : at, alertAfter: t.alertAfter, lastAlertAt: t.lastAlertAt }, event, deliveries, now));
+  }
+  await writer.write(writes as unknown as WriteGroup);
+  return counts;
+}
+
+/** Jobs whose newest state is overdue, for the summary tile and duplistatus' overdueBackupsCount. */
+export async function countOverdue(store: Pick<Store, 'db'>): Promise<number> {
+  return store.db.$count(monitors, eq(monitors.state, 'overdue'));
+}
