@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import TEST_BINDINGS from './tests/worker/test-bindings.json';
 
 export default defineConfig({
   test: {
@@ -8,6 +10,23 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'integration', include: ['tests/integration/**/*.test.{ts,tsx}'], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
+        extends: true,
+        // The Worker entry inside workerd; its Turso database is a Hrana test server started in Node.
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { bindings: { ...TEST_BINDINGS, TURSO_DATABASE_URL: inject('tursoUrl'), BEHIND_TURSO_DATABASE_URL: inject('behindTursoUrl') } },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['tests/worker/**/*.test.ts'],
+          globalSetup: ['tests/worker/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
     ],
   },

@@ -1,43 +1,57 @@
 import type { ExecutionContext } from '@cloudflare/workers-types';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './deps';
 import type { Database } from './db/database';
 import { appliedMigrations, expectedMigrations } from './db/migrate';
 import { openWebDatabase } from './db/web-client';
 import { directWriter } from './db/writer';
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { recordError } from './admin/error-log';
 import { resolveUploadToken } from './auth/upload-token';
 
-type Env = Record<string, unknown> & { TURSO_DATABASE_URL?: string; TURSO_AUTH_TOKEN?: string };
+export type Env = Record<string, unknown> & { TURSO_DATABASE_URL?: string; TURSO_AUTH_TOKEN?: string };
+
+/** What every handler needs before it can do anything: validated config and the database. */
+type Runtime = { config: Config; logger: Logger; db: Database; clock: () => Date; secretKey: string };
 
 function stringVars(env: Env): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-/** Schema check result, kept per isolate once it is good: migrating is the deploy's job (`npm run db:migrate`). */
-let schemaReady = false;
-
-async function schemaIsCurrent(db: Database): Promise<boolean> {
-  if (!schemaReady) schemaReady = (await appliedMigrations(db)) >= expectedMigrations;
-  return schemaReady;
+/** Built per invocation from the bindings: Workers give no process-wide environment to read once. */
+function openRuntime(env: Env): Runtime {
+  const config = loadConfig(stringVars(env));
+  if (!env.TURSO_DATABASE_URL) throw new ConfigError(['TURSO_DATABASE_URL: required on Workers (wrangler secret put TURSO_DATABASE_URL)']);
+  if (!config.secretKey) throw new ConfigError(['SECRET_KEY: required on Workers (wrangler secret put SECRET_KEY)']);
+  return {
+    config,
+    logger: createLogger({ level: config.logLevel }),
+    db: openWebDatabase(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN),
+    clock: () => new Date(),
+    secretKey: config.secretKey,
+  };
 }
 
-async function buildDeps(env: Env, ctx: ExecutionContext): Promise<AppDeps> {
-  const config = loadConfig(stringVars(env));
-  if (!env.TURSO_DATABASE_URL) throw new ConfigError(['TURSO_DATABASE_URL: required on Workers (the Turso database URL)']);
-  if (!config.secretKey) throw new ConfigError(['SECRET_KEY: required on Workers (wrangler secret put SECRET_KEY)']);
-  const logger = createLogger({ level: config.logLevel });
-  const db = openWebDatabase(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN);
-  const clock = () => new Date();
+/** Databases whose schema was found current, kept per isolate: migrating is the deploy's job (`npm run db:migrate`). */
+const schemaReady = new Set<string>();
+
+async function schemaIsCurrent(rt: Runtime): Promise<boolean> {
+  if (!schemaReady.has(rt.config.databaseUrl) && (await appliedMigrations(rt.db)) >= expectedMigrations) schemaReady.add(rt.config.databaseUrl);
+  return schemaReady.has(rt.config.databaseUrl);
+}
+
+const SCHEMA_BEHIND = `The database schema is behind this version of Backwatch (it needs ${expectedMigrations} migrations). Run npm run db:migrate with TURSO_DATABASE_URL and TURSO_AUTH_TOKEN set, then retry.`;
+
+async function buildDeps(rt: Runtime, ctx: ExecutionContext): Promise<AppDeps> {
+  const { config, logger, db, clock } = rt;
   const uploadToken = config.allowAnonymousUpload && !config.uploadToken ? null : (await resolveUploadToken(db, config.uploadToken, clock())).token;
   return {
     store: { db, writer: directWriter(db) },
     config,
     logger,
     clock,
-    secretKey: config.secretKey,
+    secretKey: rt.secretKey,
     uploadToken,
     runInBackground: (_c, task) => ctx.waitUntil(task().catch((err) => logger.error('background task failed', { err }))),
     clientAddress: (c) => c.req.header('cf-connecting-ip') ?? null,
@@ -48,20 +62,23 @@ const json = (body: unknown, status: number) => new Response(JSON.stringify(body
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    let deps: AppDeps;
+    let rt: Runtime;
     try {
-      deps = await buildDeps(env, ctx);
+      rt = openRuntime(env);
     } catch (err) {
       if (err instanceof ConfigError) return json({ error: 'Backwatch is misconfigured', problems: err.problems }, 500);
       throw err;
     }
-    if (!(await schemaIsCurrent(deps.store.db))) {
+    if (!(await schemaIsCurrent(rt))) {
+      rt.logger.error('schema behind', { expected: expectedMigrations });
       const path = new URL(request.url).pathname;
-      const message = `The database schema is behind this version (expected ${expectedMigrations} migrations). Run npm run db:migrate with TURSO_DATABASE_URL and TURSO_AUTH_TOKEN, then retry.`;
-      deps.logger.error('schema behind', { expected: expectedMigrations });
-      ctx.waitUntil(recordError(deps.store.db, { method: request.method, path, error: new Error(message) }, deps.clock()).catch(() => {}));
-      return json({ error: message }, 503);
+      ctx.waitUntil(
+        recordError(rt.db, { method: request.method, path, error: new Error(SCHEMA_BEHIND) }, rt.clock()).catch((err) =>
+          rt.logger.error('could not record error in the Error Log', { err }),
+        ),
+      );
+      return json({ error: SCHEMA_BEHIND }, 503);
     }
-    return createApp(deps).fetch(request, env, ctx);
+    return createApp(await buildDeps(rt, ctx)).fetch(request, env, ctx);
   },
 };

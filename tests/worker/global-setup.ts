@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { TestProject } from 'vitest/node';
+import { applyMigrations } from '../../src/db/migrate';
+import { openWebDatabase } from '../../src/db/web-client';
+import { MIGRATIONS } from '../support/test-app';
+import { startHranaServer } from '../support/hrana-server/server';
+import TEST_BINDINGS from './test-bindings.json';
+
+const { TURSO_AUTH_TOKEN } = TEST_BINDINGS;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Hrana server migrated with `npm run db:migrate`, as a deploy does. */
+    tursoUrl: string;
+    /** Hrana server holding only the first migration: the Worker must refuse to serve it. */
+    behindTursoUrl: string;
+  }
+}
+
+/** Runs in Node before workerd starts: the databases the Worker reaches over HTTP. */
+export default async function setup(project: TestProject) {
+  const current = await startHranaServer({ authToken: TURSO_AUTH_TOKEN });
+  await promisify(execFile)('npm', ['run', '--silent', 'db:migrate'], {
+    env: { ...process.env, TURSO_DATABASE_URL: current.url, TURSO_AUTH_TOKEN },
+  });
+
+  const behind = await startHranaServer({ authToken: TURSO_AUTH_TOKEN });
+  const oldMigrations = mkdtempSync(join(tmpdir(), 'backwatch-old-migrations-'));
+  cpSync(MIGRATIONS, oldMigrations, { recursive: true });
+  const journalPath = join(oldMigrations, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] };
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }));
+  await applyMigrations(openWebDatabase(behind.url, TURSO_AUTH_TOKEN), oldMigrations);
+  rmSync(oldMigrations, { recursive: true, force: true });
+
+  project.provide('tursoUrl', current.url);
+  project.provide('behindTursoUrl', behind.url);
+  return async () => {
+    await current.close();
+    await behind.close();
+  };
+}
