@@ -48,11 +48,11 @@ export function uploadRoutes(deps: AppDeps) {
   const { store, config, clock, logger } = deps;
 
   async function handle(c: Context) {
-    if (deps.uploadToken !== null || !config.allowAnonymousUpload) {
-      const presented = presentedUploadToken(c.req.param('token'), new URL(c.req.url), c.req.header('authorization'));
-      if (!deps.uploadToken || !uploadTokenMatches(deps.uploadToken, presented)) {
-        return jsonError(c, 401, presented ? `Wrong upload token. ${TOKEN_HINT}` : `An upload token is required. ${TOKEN_HINT}`);
-      }
+    const presented = presentedUploadToken(c.req.param('token'), new URL(c.req.url), c.req.header('authorization'));
+    // Anonymous upload lets clients without a token in; a token that is given must still be right when one is set.
+    const anonymous = config.allowAnonymousUpload && (presented === undefined || deps.uploadToken === null);
+    if (!anonymous && !(deps.uploadToken && uploadTokenMatches(deps.uploadToken, presented))) {
+      return jsonError(c, 401, presented ? `Wrong upload token. ${TOKEN_HINT}` : `An upload token is required. ${TOKEN_HINT}`);
     }
     const base = {
       direction: 'inbound' as const,
