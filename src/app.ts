@@ -7,6 +7,11 @@ import { healthRoutes } from '../routes/api/health';
 import { uploadRoutes } from '../routes/api/upload';
 import { readApiRoutes } from '../routes/api/read';
 import { pageRoutes } from '../routes/pages';
+import { authRoutes } from '../routes/api/auth/index';
+import { securityHeaders } from './http/security-headers';
+import { csrfProtection } from './auth/csrf';
+import { loadSession } from './auth/principal';
+import { privateByDefault } from './auth/guard';
 
 export type App = Hono;
 
@@ -14,6 +19,14 @@ export type App = Hono;
 export function createApp(deps: AppDeps): App {
   const app = new Hono();
 
+  // Order matters: headers wrap everything, cross-site writes stop before any work, and every
+  // route is private unless src/auth/guard.ts lists it as public.
+  app.use('*', securityHeaders(deps.config));
+  app.use('*', csrfProtection(deps));
+  app.use('*', loadSession(deps));
+  app.use('*', privateByDefault(deps));
+
+  app.route('/api/auth', authRoutes(deps));
   app.route('/api', healthRoutes(deps));
   app.route('/api/upload', uploadRoutes(deps));
   app.route('/api', readApiRoutes(deps));
@@ -28,7 +41,7 @@ export function createApp(deps: AppDeps): App {
     deps.logger.error('unhandled error', { method: c.req.method, path, err });
     let errorId: number | undefined;
     try {
-      errorId = await recordError(deps.store.db, { method: c.req.method, path, error: err }, deps.clock());
+      errorId = await recordError(deps.store.db, { method: c.req.method, path, userId: c.get('session')?.user.id, error: err }, deps.clock());
     } catch (logErr) {
       deps.logger.error('could not record error in the Error Log', { err: logErr });
     }

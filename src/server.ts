@@ -10,6 +10,7 @@ import { groupCommitWriter } from './db/writer';
 import { createLogger, type Logger } from './logger';
 import { resolveUploadToken } from './auth/upload-token';
 import { loadOrCreateKeyFile } from './auth/key-file';
+import { ensureFirstAdmin, firstAdminNotice } from './auth/users';
 import { dirname } from 'node:path';
 import { loadNodeAssetManifest } from './ui/node-assets';
 import { withStaticFiles } from './ui/static-files';
@@ -29,6 +30,7 @@ export async function startServer(env: Record<string, string | undefined>, out: 
   const { db, client, path } = await openNodeDatabase(config.databaseUrl);
   await applyMigrations(db, MIGRATIONS);
   const clock = () => new Date();
+  const firstRun = await ensureFirstAdmin(db, config.adminPassword, clock());
   const { token, generated } = config.allowAnonymousUpload && !config.uploadToken
     ? { token: null, generated: false }
     : await resolveUploadToken(db, config.uploadToken, clock());
@@ -57,6 +59,7 @@ export async function startServer(env: Record<string, string | undefined>, out: 
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   out.info(`Backwatch listening on http://${shown}:${config.port}`, { database: path });
   if (generated) out.info(`Upload token (generated, kept in the database): ${token}`);
+  if (firstRun.created) out.info(firstAdminNotice(firstRun));
   out.info(`Duplicati options: ${duplicatiOptions(config, generated ? token : null)}`);
 
   async function stop() {
