@@ -1,36 +1,37 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../src/deps';
-import { summarize } from '../src/backups/read-model';
-import { formatBytes, formatNumber, formatRelative } from '../src/ui/format';
+import Dashboard from '../islands/Dashboard';
+import { loadDashboard } from '../src/ui/dashboard/model';
+import { parseJobQuery } from '../src/ui/dashboard/job-list';
+import { DASHBOARD_KEYS } from '../src/ui/dashboard/messages';
+import { messagesFor } from '../src/ui/i18n/index';
+import { Island } from '../src/ui/island';
 import { renderPage } from '../src/ui/page';
+import { REFRESH_CHOICES } from '../src/ui/prefs';
 
-/** GET /: the dashboard. */
+/** GET /: the dashboard, rendered with its data so it reads before (and without) JavaScript. */
 export function dashboardPage(deps: AppDeps) {
   return async (c: Context) => {
-    const summary = await summarize(deps.store.db);
-    return renderPage(c, deps, (page) => {
-      const { t, tag } = page;
-      const tiles = [
-        { label: t('tile.servers'), value: formatNumber(tag, summary.totalServers) },
-        { label: t('tile.jobs'), value: formatNumber(tag, summary.totalBackups) },
-        { label: t('tile.runs'), value: formatNumber(tag, summary.totalBackupsRuns) },
-        { label: t('tile.uploaded'), value: formatBytes(tag, summary.totalUploadedSize) },
-        { label: t('tile.storage'), value: formatBytes(tag, summary.totalStorageUsed) },
-        { label: t('tile.lastBackup'), value: summary.lastBackupAt ? formatRelative(tag, summary.lastBackupAt, page.now) : t('tile.never') },
-      ];
-      return {
-        title: t('dashboard.title'),
-        body: (
-          <ul class="tiles">
-            {tiles.map((tile) => (
-              <li class="tile">
-                <span class="tile-label">{tile.label}</span>
-                <span class="tile-value">{tile.value}</span>
-              </li>
-            ))}
-          </ul>
-        ),
-      };
-    });
+    const data = await loadDashboard(deps.store.db, deps.clock());
+    const query = parseJobQuery(new URL(c.req.url).searchParams);
+    return renderPage(c, deps, (page) => ({
+      title: page.t('dashboard.title'),
+      body: (
+        <Island
+          name="Dashboard"
+          component={Dashboard}
+          props={{
+            data,
+            query,
+            layout: page.prefs.layout,
+            refreshSeconds: page.prefs.refreshSeconds,
+            refreshChoices: [...REFRESH_CHOICES],
+            tag: page.tag,
+            timeZone: page.timeZone,
+            messages: messagesFor(page.locale, DASHBOARD_KEYS),
+          }}
+        />
+      ),
+    }));
   };
 }

@@ -2,10 +2,12 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../src/deps';
 import { dashboardPage } from './index';
 import { prefsRoutes } from './prefs';
+import { uiApiRoutes } from './api/ui';
 
 /** Server-rendered pages (see docs/ui.md); each page module exports a handler factory. */
 export function pageRoutes(deps: AppDeps) {
   return new Hono()
     .route('/prefs', prefsRoutes(deps))
+    .route('/api/ui', uiApiRoutes(deps))
     .get('/', dashboardPage(deps));
 }

@@ -31,7 +31,7 @@ export function manualClock(start = '2026-01-15T12:00:00.000Z') {
  * The real app on a real libSQL file in a fresh temp directory. Background tasks are collected so
  * a test can `await settle()` instead of sleeping.
  */
-export async function createTestApp(opts: { env?: Record<string, string>; clock?: ReturnType<typeof manualClock> } = {}) {
+export async function createTestApp(opts: { env?: Record<string, string>; clock?: ReturnType<typeof manualClock>; deps?: Partial<AppDeps> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'backwatch-test-'));
   const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'test.db')}`, UPLOAD_TOKEN, ...opts.env });
   const { db, client } = await openNodeDatabase(config.databaseUrl);
@@ -49,6 +49,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; clock?
       pending.push(task());
     },
     clientAddress: () => '127.0.0.1',
+    ...opts.deps,
   };
   const app = createApp(deps);
   return {

@@ -1,0 +1,103 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../../db/database';
+import { backupRuns, jobs, monitors, servers } from '../../db/schema/index';
+import { summarize } from '../../backups/read-model';
+import { jobHealth } from './job-list';
+import type { DashboardData, DashboardJob, HistoryRun } from './types';
+
+/** Runs per job in the dashboard's history strip. */
+export const HISTORY_LENGTH = 15;
+
+/**
+ * A cheap fingerprint of everything the dashboard shows: newest run, run count, monitor and
+ * server changes. Equal fingerprints mean an auto-refresh can answer 304 without loading anything.
+ */
+export async function dashboardVersion(db: Database): Promise<string> {
+  const [row] = await db
+    .select({
+      lastRun: sql<number | null>`(SELECT max(${backupRuns.id}) FROM ${backupRuns})`,
+      jobs: sql<number>`(SELECT count(*) FROM ${jobs})`,
+      runs: sql<number>`(SELECT coalesce(sum(${jobs.runCount}), 0) FROM ${jobs})`,
+      monitors: sql<string | null>`(SELECT max(${monitors.updatedAt}) FROM ${monitors})`,
+      servers: sql<string | null>`(SELECT max(${servers.updatedAt}) FROM ${servers})`,
+    })
+    .from(sql`(SELECT 1)`);
+  return [row?.lastRun ?? 0, row?.jobs ?? 0, row?.runs ?? 0, row?.monitors ?? '', row?.servers ?? ''].join('|');
+}
+
+/** Every job with its latest run, monitoring state and recent history, in three indexed queries. */
+export async function loadDashboard(db: Database, now: Date): Promise<DashboardData> {
+  const [version, totals, rows, history] = await Promise.all([
+    dashboardVersion(db),
+    summarize(db),
+    db
+      .select({
+        id: jobs.id,
+        name: jobs.name,
+        serverId: jobs.serverId,
+        serverName: servers.name,
+        serverAlias: servers.alias,
+        runCount: jobs.runCount,
+        lastStatus: jobs.lastStatus,
+        lastRunAt: jobs.lastBeginTime,
+        state: monitors.state,
+        nextDueAt: monitors.nextDueAt,
+        durationSeconds: backupRuns.durationSeconds,
+        examinedSize: backupRuns.sizeOfExaminedFiles,
+        storageUsed: backupRuns.knownFileSize,
+        versions: backupRuns.backupListCount,
+      })
+      .from(jobs)
+      .innerJoin(servers, eq(servers.id, jobs.serverId))
+      .leftJoin(monitors, eq(monitors.jobId, jobs.id))
+      .leftJoin(backupRuns, eq(backupRuns.id, jobs.lastRunId)),
+    // The newest runs of each job through the (job_id, begin_time) index, never a scan of all runs.
+    db.all<{ job_id: number; id: number; status: string; begin_time: string }>(sql`
+      SELECT r.job_id, r.id, r.status, r.begin_time FROM ${jobs} j
+      JOIN ${backupRuns} r ON r.id IN (
+        SELECT id FROM ${backupRuns} WHERE job_id = j.id ORDER BY begin_time DESC LIMIT ${HISTORY_LENGTH}
+      )`),
+  ]);
+
+  const byJob = new Map<number, HistoryRun[]>();
+  for (const r of history) {
+    let list = byJob.get(r.job_id);
+    if (!list) byJob.set(r.job_id, (list = []));
+    list.push([r.id, r.status, r.begin_time]);
+  }
+  const jobList: DashboardJob[] = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    serverId: r.serverId,
+    serverName: r.serverAlias || r.serverName,
+    lastStatus: r.lastStatus,
+    state: r.state,
+    lastRunAt: r.lastRunAt,
+    nextDueAt: r.nextDueAt,
+    durationSeconds: r.durationSeconds,
+    examinedSize: r.examinedSize,
+    storageUsed: r.storageUsed,
+    versions: r.versions,
+    runCount: r.runCount,
+    history: (byJob.get(r.id) ?? []).sort((a, b) => a[2].localeCompare(b[2])),
+  }));
+
+  const serverNames = new Map<string, string>();
+  for (const j of jobList) serverNames.set(j.serverId, j.serverName);
+  return {
+    generatedAt: now.toISOString(),
+    version,
+    summary: {
+      servers: totals.totalServers,
+      jobs: totals.totalBackups,
+      runs: totals.totalBackupsRuns,
+      failed: jobList.filter((j) => jobHealth(j) === 'bad').length,
+      overdue: jobList.filter((j) => j.state === 'overdue').length,
+      uploaded: totals.totalUploadedSize,
+      storage: totals.totalStorageUsed,
+      lastBackupAt: totals.lastBackupAt,
+    },
+    servers: [...serverNames].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    jobs: jobList,
+  };
+}

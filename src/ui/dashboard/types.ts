@@ -1,0 +1,41 @@
+/** One run in a history strip: [run id, status, BeginTime ISO]. Tuples keep the page's JSON small. */
+export type HistoryRun = [id: number, status: string, beginTime: string];
+
+export type DashboardJob = {
+  id: number;
+  name: string;
+  serverId: string;
+  serverName: string;
+  lastStatus: string | null;
+  /** Monitoring state (new, up, late, overdue, failed, paused) when the job is monitored. */
+  state: string | null;
+  lastRunAt: string | null;
+  nextDueAt: string | null;
+  durationSeconds: number | null;
+  examinedSize: number | null;
+  storageUsed: number | null;
+  versions: number | null;
+  runCount: number;
+  /** Oldest first. */
+  history: HistoryRun[];
+};
+
+export type DashboardSummary = {
+  servers: number;
+  jobs: number;
+  runs: number;
+  failed: number;
+  overdue: number;
+  uploaded: number;
+  storage: number;
+  lastBackupAt: string | null;
+};
+
+export type DashboardData = {
+  generatedAt: string;
+  /** Changes whenever anything shown changes; the auto-refresh sends it back as If-None-Match. */
+  version: string;
+  summary: DashboardSummary;
+  servers: { id: string; name: string }[];
+  jobs: DashboardJob[];
+};
