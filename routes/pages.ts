@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../src/deps';
 import { dashboardPage } from './index';
+import { metricsPage } from './metrics';
 import { prefsRoutes } from './prefs';
 import { uiApiRoutes } from './api/ui';
 
@@ -9,5 +10,6 @@ export function pageRoutes(deps: AppDeps) {
   return new Hono()
     .route('/prefs', prefsRoutes(deps))
     .route('/api/ui', uiApiRoutes(deps))
-    .get('/', dashboardPage(deps));
+    .get('/', dashboardPage(deps))
+    .get('/metrics', metricsPage(deps));
 }

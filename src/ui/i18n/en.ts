@@ -167,6 +167,7 @@ export const en = {
   'metrics.versions': 'Versions',
   'metrics.series.min': 'min',
   'metrics.series.max': 'max',
+  'metrics.failed': 'The charts could not be loaded; check the connection and try again.',
   'metrics.loading': 'Loading…',
 
   'error.notFound': 'Page not found.',

@@ -165,6 +165,7 @@ export const fr: Catalogue = {
   'metrics.versions': 'Versions',
   'metrics.series.min': 'min',
   'metrics.series.max': 'max',
+  'metrics.failed': 'Impossible de charger les graphiques ; vérifiez la connexion et réessayez.',
   'metrics.loading': 'Chargement…',
 
   'error.notFound': 'Page introuvable.',
