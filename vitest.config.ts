@@ -14,6 +14,7 @@ export default defineConfig({
       {
         extends: true,
         // The Worker entry inside workerd; its Turso database is a Hrana test server started in Node.
+        resolve: { alias: { 'backwatch:asset-manifest': './dist/public/.vite/manifest.json' } },
         plugins: [
           cloudflareTest(({ inject }) => ({
             wrangler: { configPath: './wrangler.toml' },

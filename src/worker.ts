@@ -9,6 +9,8 @@ import { directWriter } from './db/writer';
 import { createLogger, type Logger } from './logger';
 import { recordError } from './admin/error-log';
 import { resolveUploadToken } from './auth/upload-token';
+import { parseAssetManifest, type AssetManifest } from './ui/assets';
+import builtAssetManifest from 'backwatch:asset-manifest';
 
 export type Env = Record<string, unknown> & { TURSO_DATABASE_URL?: string; TURSO_AUTH_TOKEN?: string };
 
@@ -43,7 +45,10 @@ async function schemaIsCurrent(rt: Runtime): Promise<boolean> {
 
 const SCHEMA_BEHIND = `The database schema is behind this version of Backwatch (it needs ${expectedMigrations} migrations). Run npm run db:migrate with TURSO_DATABASE_URL and TURSO_AUTH_TOKEN set, then retry.`;
 
+let assets: AssetManifest | undefined;
+
 async function buildDeps(rt: Runtime, ctx: ExecutionContext): Promise<AppDeps> {
+  assets ??= parseAssetManifest(builtAssetManifest);
   const { config, logger, db, clock } = rt;
   const uploadToken = config.allowAnonymousUpload && !config.uploadToken ? null : (await resolveUploadToken(db, config.uploadToken, clock())).token;
   return {
@@ -55,6 +60,7 @@ async function buildDeps(rt: Runtime, ctx: ExecutionContext): Promise<AppDeps> {
     uploadToken,
     runInBackground: (_c, task) => ctx.waitUntil(task().catch((err) => logger.error('background task failed', { err }))),
     clientAddress: (c) => c.req.header('cf-connecting-ip') ?? null,
+    assets,
   };
 }
 

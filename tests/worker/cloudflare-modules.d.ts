@@ -1,7 +1,7 @@
 // The few workerd test modules these tests use. Typed here because @cloudflare/workers-types'
 // globals clash with the DOM types the rest of the project compiles against.
 declare module 'cloudflare:workers' {
-  export const env: Record<string, string>;
+  export const env: Record<string, string | undefined>;
   export const exports: {
     default: {
       fetch(request: Request | string, init?: RequestInit): Promise<Response>;
