@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Config } from './config';
 import type { Store } from './db/store';
 import type { Logger } from './logger';
+import type { MailTransport } from './notify/channels/email/transport';
 import type { AssetManifest } from './ui/assets';
 
 /** Everything runtime-specific, built by an entry (src/server.ts, src/worker.ts) and handed to createApp. */
@@ -16,6 +17,8 @@ export type AppDeps = {
   uploadToken: string | null;
   /** Work that must not delay the response: after it on Node, `ctx.waitUntil` on Workers. */
   runInBackground: (c: Context, task: () => Promise<unknown>) => void;
+  /** SMTP sending for the e-mail channel: nodemailer on Node, worker-mailer on Workers (src/notify/channels/email/). */
+  sendMail?: MailTransport;
   /** The client's address as the runtime sees it. */
   clientAddress: (c: Context) => string | null;
   /** The front-end build's asset manifest (src/ui/assets.ts); without it pages render with no scripts. */

@@ -14,6 +14,8 @@ import { ensureFirstAdmin, firstAdminNotice } from './auth/users';
 import { dirname } from 'node:path';
 import { loadNodeAssetManifest } from './ui/node-assets';
 import { withStaticFiles } from './ui/static-files';
+import { startScheduler } from './monitor/scheduler';
+import { nodeMailTransport } from './notify/channels/email/transport-node';
 
 const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -48,10 +50,12 @@ export async function startServer(env: Record<string, string | undefined>, out: 
       pending.add(p);
       void p.finally(() => pending.delete(p));
     },
+    sendMail: nodeMailTransport,
     clientAddress: (c) => getConnInfo(c).remote.address ?? null,
     assets: loadNodeAssetManifest(),
   };
   const app = withStaticFiles(createApp(deps));
+  const scheduler = startScheduler(deps);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolveListening) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveListening(s));
@@ -64,6 +68,7 @@ export async function startServer(env: Record<string, string | undefined>, out: 
 
   async function stop() {
     await new Promise<void>((r) => server.close(() => r()));
+    await scheduler.stop();
     await Promise.allSettled([...pending]);
     client.close();
   }

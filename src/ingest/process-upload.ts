@@ -2,12 +2,15 @@ import type { Store } from '../db/store';
 import { markIntegrationRequest } from '../admin/integration-requests';
 import { parseReport, ReportError, type ParsedRun } from './parse-report';
 import { recordOtherOperation, storeRun } from './store-run';
+import { recordRunTransition } from '../monitor/evaluate-run';
 
 export type UploadResult = {
   status: 200 | 400 | 409 | 413 | 422;
   body: Record<string, unknown>;
   /** Set when a new run was stored, for what follows a run (monitoring, alerts). */
   run?: ParsedRun & { id: number };
+  /** Alerts queued in the outbox by this run, for the caller to deliver after answering. */
+  queuedDeliveries?: number;
 };
 
 const FORMAT_HINT =
@@ -42,7 +45,10 @@ export async function processUpload(store: Store, requestId: number, bytes: Uint
     }
     const outcome = await storeRun(store, report.run, requestId, now);
     if (!outcome.stored) return { status: 409, body: { error: 'ignored, duplicated data' } };
-    return { status: 200, body: { success: true }, run: { ...report.run, id: outcome.runId } };
+    const run = { ...report.run, id: outcome.runId };
+    // State change and alerts are queued before answering; should that fail, the minute scan evaluates the run.
+    const queuedDeliveries = await recordRunTransition(store, run, now).catch(() => 0);
+    return { status: 200, body: { success: true }, run, queuedDeliveries };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     await markIntegrationRequest(store.db, requestId, { status: 'Failed', error: message, responseCode: err instanceof ReportError ? err.status : 500 }, now);

@@ -1,9 +1,8 @@
+import { eq } from 'drizzle-orm';
 import type { Database } from '../db/database';
+import { monitors } from '../db/schema/index';
 
-/**
- * Jobs currently overdue. Expected schedules do not exist yet, so no job can be overdue;
- * the monitoring scans replace this with a count over job states.
- */
-export async function overdueJobCount(_db: Database): Promise<number> {
-  return 0;
+/** Jobs whose monitor is overdue (past due plus grace), for the summary and duplistatus' overdueBackupsCount. */
+export async function overdueJobCount(db: Database): Promise<number> {
+  return db.$count(monitors, eq(monitors.state, 'overdue'));
 }

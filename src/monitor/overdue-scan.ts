@@ -109,8 +109,3 @@ export async function scanMonitors(store: Store, now: Date): Promise<ScanCounts>
   await writer.write(writes as unknown as WriteGroup);
   return counts;
 }
-
-/** Jobs whose newest state is overdue, for the summary tile and duplistatus' overdueBackupsCount. */
-export async function countOverdue(store: Pick<Store, 'db'>): Promise<number> {
-  return store.db.$count(monitors, eq(monitors.state, 'overdue'));
-}

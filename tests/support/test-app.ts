@@ -9,6 +9,7 @@ import { applyMigrations } from '../../src/db/migrate';
 import { openNodeDatabase } from '../../src/db/node-client';
 import { groupCommitWriter } from '../../src/db/writer';
 import { silentLogger } from '../../src/logger';
+import { nodeMailTransport } from '../../src/notify/channels/email/transport-node';
 
 export const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 export const UPLOAD_TOKEN = 'test-upload-token-0123456789';
@@ -48,6 +49,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; clock?
     runInBackground: (_c, task) => {
       pending.push(task());
     },
+    sendMail: nodeMailTransport,
     clientAddress: () => '127.0.0.1',
     ...opts.deps,
   };
