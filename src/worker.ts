@@ -9,6 +9,7 @@ import { directWriter } from './db/writer';
 import { createLogger, type Logger } from './logger';
 import { recordError } from './admin/error-log';
 import { resolveUploadToken } from './auth/upload-token';
+import { ensureFirstAdmin, firstAdminNotice } from './auth/users';
 import { parseAssetManifest, type AssetManifest } from './ui/assets';
 import builtAssetManifest from 'backwatch:asset-manifest';
 
@@ -41,6 +42,21 @@ const schemaReady = new Set<string>();
 async function schemaIsCurrent(rt: Runtime): Promise<boolean> {
   if (!schemaReady.has(rt.config.databaseUrl) && (await appliedMigrations(rt.db)) >= expectedMigrations) schemaReady.add(rt.config.databaseUrl);
   return schemaReady.has(rt.config.databaseUrl);
+}
+
+/**
+ * Node creates the first admin at start; a Worker has no start, so the first request per isolate
+ * does it. Only from ADMIN_PASSWORD: a generated password would have to be written to the logs.
+ */
+const firstAdminChecked = new Set<string>();
+
+async function ensureAdminAccount(rt: Runtime): Promise<void> {
+  if (firstAdminChecked.has(rt.config.databaseUrl)) return;
+  if (rt.config.adminPassword) {
+    const run = await ensureFirstAdmin(rt.db, rt.config.adminPassword, rt.clock());
+    if (run.created) rt.logger.info(firstAdminNotice(run));
+  }
+  firstAdminChecked.add(rt.config.databaseUrl);
 }
 
 const SCHEMA_BEHIND = `The database schema is behind this version of Backwatch (it needs ${expectedMigrations} migrations). Run npm run db:migrate with TURSO_DATABASE_URL and TURSO_AUTH_TOKEN set, then retry.`;
@@ -85,6 +101,7 @@ export default {
       );
       return json({ error: SCHEMA_BEHIND }, 503);
     }
+    await ensureAdminAccount(rt);
     return createApp(await buildDeps(rt, ctx)).fetch(request, env, ctx);
   },
 };
