@@ -8,6 +8,7 @@ import { uploadRoutes } from '../routes/api/upload';
 import { readApiRoutes } from '../routes/api/read';
 import { pageRoutes } from '../routes/pages';
 import { authRoutes } from '../routes/api/auth/index';
+import { adminApiRoutes } from '../routes/api/admin/index';
 import { securityHeaders } from './http/security-headers';
 import { csrfProtection } from './auth/csrf';
 import { loadSession } from './auth/principal';
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): App {
   app.use('*', privateByDefault(deps));
 
   app.route('/api/auth', authRoutes(deps));
+  app.route('/api/admin', adminApiRoutes(deps));
   app.route('/api', healthRoutes(deps));
   app.route('/api/upload', uploadRoutes(deps));
   app.route('/api', readApiRoutes(deps));

@@ -1,4 +1,4 @@
-import { and, desc, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, like, lt, lte, or, sql, getTableColumns, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { errorLog } from '../db/schema/index';
 
@@ -21,13 +21,36 @@ export async function recordError(db: Database, entry: ErrorEntry, now: Date): P
   return row!.id;
 }
 
-export function listErrors(db: Database, opts: { beforeId?: number; limit?: number } = {}) {
+export type ErrorFilter = { beforeId?: number; limit?: number; text?: string; method?: string; from?: string; to?: string };
+
+/** Newest first, keyset-paginated; `text` matches the path or the message. */
+export function listErrors(db: Database, opts: ErrorFilter = {}) {
+  const where: SQL[] = [];
+  if (opts.beforeId) where.push(lt(errorLog.id, opts.beforeId));
+  if (opts.method) where.push(eq(errorLog.method, opts.method.toUpperCase()));
+  if (opts.from) where.push(gte(errorLog.createdAt, opts.from));
+  if (opts.to) where.push(lte(errorLog.createdAt, opts.to));
+  if (opts.text) where.push(or(like(errorLog.path, `%${opts.text}%`), like(errorLog.message, `%${opts.text}%`))!);
+  const { stack: _stack, ...columns } = getTableColumns(errorLog);
   return db
-    .select()
+    .select(columns)
     .from(errorLog)
-    .where(opts.beforeId ? lt(errorLog.id, opts.beforeId) : undefined)
+    .where(where.length ? and(...where) : undefined)
     .orderBy(desc(errorLog.id))
     .limit(Math.min(opts.limit ?? 50, 500));
+}
+
+export async function getError(db: Database, id: number) {
+  const [row] = await db.select().from(errorLog).where(eq(errorLog.id, id));
+  return row;
+}
+
+export async function deleteError(db: Database, id: number): Promise<boolean> {
+  return (await db.delete(errorLog).where(eq(errorLog.id, id)).returning({ id: errorLog.id })).length > 0;
+}
+
+export async function clearErrors(db: Database): Promise<number> {
+  return (await db.delete(errorLog).returning({ id: errorLog.id })).length;
 }
 
 export async function countErrorsSince(db: Database, sinceIso: string): Promise<number> {

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, sql, getTableColumns, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import type { Store } from '../db/store';
 import { integrationRequests, type IntegrationDirection, type IntegrationStatus } from '../db/schema/index';
@@ -74,7 +74,7 @@ export async function listIntegrationRequests(db: Database, f: IntegrationReques
   if (f.status) where.push(eq(integrationRequests.status, f.status));
   if (f.kind) where.push(eq(integrationRequests.kind, f.kind));
   if (f.beforeId) where.push(lt(integrationRequests.id, f.beforeId));
-  const { body: _body, ...columns } = integrationRequests._.columns;
+  const { body: _body, ...columns } = getTableColumns(integrationRequests);
   return db
     .select(columns)
     .from(integrationRequests)

@@ -20,7 +20,8 @@ export async function createApiKey(db: Database, name: string, now: Date, create
   return { id: row!.id, name: trimmed, key, prefix };
 }
 
-export type VerifiedApiKey = { id: number; name: string };
+/** `firstUseToday` is true on the first use of a UTC day, which is what the audit log records. */
+export type VerifiedApiKey = { id: number; name: string; firstUseToday: boolean };
 
 /**
  * Looks a presented key up by its hash (the hash comparison happens in the index, so timing says
@@ -35,7 +36,8 @@ export async function verifyApiKey(db: Database, presented: string, now: Date): 
   if (!row) return null;
   const stale = !row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > LAST_USED_RESOLUTION_MS;
   if (stale) await db.update(apiKeys).set({ lastUsedAt: now.toISOString() }).where(eq(apiKeys.id, row.id));
-  return { id: row.id, name: row.name };
+  const firstUseToday = row.lastUsedAt?.slice(0, 10) !== now.toISOString().slice(0, 10);
+  return { id: row.id, name: row.name, firstUseToday };
 }
 
 export function listApiKeys(db: Database) {
