@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { formatBytes, formatDateTime, formatDuration, formatNumber, formatRelative, formatTime } from '../src/ui/format';
+import { formatTime } from '../src/ui/format';
 import { interpolate } from '../src/ui/i18n/interpolate';
-import { HistoryStrip, StatusBadge } from '../src/ui/components/status';
-import { jobHealth, jobQueryParams, selectJobs, SORTS, STATUS_FILTERS, type Health, type JobQuery } from '../src/ui/dashboard/job-list';
+import { Cards, HEALTH_LABEL, Table, Tiles, type Fmt } from '../src/ui/components/job-views';
+import { jobQueryParams, selectJobs, SORTS, STATUS_FILTERS, type JobQuery } from '../src/ui/dashboard/job-list';
 import type { DashboardMessages } from '../src/ui/dashboard/messages';
-import type { DashboardData, DashboardJob } from '../src/ui/dashboard/types';
+import type { DashboardData } from '../src/ui/dashboard/types';
 import { dataTime } from './_state';
 
 export type DashboardProps = {
@@ -18,128 +18,12 @@ export type DashboardProps = {
   messages: DashboardMessages;
 };
 
-type Fmt = { tag: string; timeZone: string; m: DashboardMessages; now: string };
-
-const HEALTH_LABEL: Record<Health, keyof DashboardMessages> = { bad: 'health.bad', late: 'health.late', warn: 'health.warn', ok: 'health.ok', none: 'health.none' };
 const SORT_LABEL: Record<(typeof SORTS)[number], keyof DashboardMessages> = {
   attention: 'jobs.sort.attention', name: 'jobs.sort.name', server: 'jobs.sort.server', lastRun: 'jobs.sort.lastRun', size: 'jobs.sort.size',
 };
 
-function statusText(m: DashboardMessages, status: string) {
-  return m[`status.${status}` as keyof DashboardMessages] ?? status;
-}
-
-function healthLabel(m: DashboardMessages, job: DashboardJob) {
-  if (job.state === 'overdue' || job.state === 'late') return m[`state.${job.state}`];
-  return job.lastStatus ? statusText(m, job.lastStatus) : m['health.none'];
-}
-
 function savePref(body: Record<string, string | number>) {
   void fetch('/prefs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => undefined);
-}
-
-function Tiles({ data, f }: { data: DashboardData; f: Fmt }) {
-  const { m, tag } = f;
-  const s = data.summary;
-  const tiles = [
-    { label: m['tile.servers'], value: formatNumber(tag, s.servers) },
-    { label: m['tile.jobs'], value: formatNumber(tag, s.jobs) },
-    { label: m['tile.runs'], value: formatNumber(tag, s.runs) },
-    { label: m['tile.failed'], value: formatNumber(tag, s.failed), tone: s.failed ? 'tile-bad' : '' },
-    { label: m['tile.overdue'], value: formatNumber(tag, s.overdue), tone: s.overdue ? 'tile-late' : '' },
-    { label: m['tile.uploaded'], value: formatBytes(tag, s.uploaded) },
-    { label: m['tile.storage'], value: formatBytes(tag, s.storage) },
-    { label: m['tile.lastBackup'], value: s.lastBackupAt ? formatRelative(tag, s.lastBackupAt, new Date(f.now)) : m['tile.never'] },
-  ];
-  return (
-    <ul class="tiles">
-      {tiles.map((t) => (
-        <li class={`tile ${t.tone ?? ''}`}>
-          <span class="tile-label">{t.label}</span>
-          <span class="tile-value">{t.value}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function Strip({ job, f }: { job: DashboardJob; f: Fmt }) {
-  return (
-    <HistoryStrip
-      runs={job.history}
-      label={interpolate(f.m['jobs.history'], { count: job.history.length })}
-      statusLabel={(s) => statusText(f.m, s)}
-      tag={f.tag}
-      timeZone={f.timeZone}
-    />
-  );
-}
-
-const TONE: Record<Health, string> = { bad: 'is-bad', late: 'is-late', warn: 'is-warn', ok: 'is-ok', none: '' };
-
-function Cards({ jobs, f }: { jobs: DashboardJob[]; f: Fmt }) {
-  const { m, tag, timeZone } = f;
-  return (
-    <ul class="cards">
-      {jobs.map((job) => {
-        const health = jobHealth(job);
-        return (
-          <li key={job.id} class={`card ${TONE[health]}`} data-job={job.id}>
-            <h3><a href={`/jobs/${job.id}`}>{job.name}</a></h3>
-            <p class="server"><a href={`/servers/${encodeURIComponent(job.serverId)}`}>{job.serverName}</a></p>
-            <StatusBadge health={health} label={healthLabel(m, job)} />
-            <dl>
-              <dt>{m['jobs.col.lastRun']}</dt>
-              <dd>{job.lastRunAt ? formatDateTime(tag, job.lastRunAt, timeZone) : '—'}</dd>
-              <dt>{m['jobs.col.duration']}</dt>
-              <dd>{job.durationSeconds === null ? '—' : formatDuration(tag, job.durationSeconds)}</dd>
-              <dt>{m['jobs.col.size']}</dt>
-              <dd>{job.examinedSize === null ? '—' : formatBytes(tag, job.examinedSize)}</dd>
-              <dt>{m['jobs.col.storage']}</dt>
-              <dd>{job.storageUsed === null ? '—' : formatBytes(tag, job.storageUsed)}</dd>
-            </dl>
-            <Strip job={job} f={f} />
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
-
-function Table({ jobs, f }: { jobs: DashboardJob[]; f: Fmt }) {
-  const { m, tag, timeZone } = f;
-  return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{m['jobs.col.job']}</th>
-            <th scope="col">{m['jobs.col.server']}</th>
-            <th scope="col">{m['jobs.col.status']}</th>
-            <th scope="col">{m['jobs.col.lastRun']}</th>
-            <th scope="col" class="num">{m['jobs.col.duration']}</th>
-            <th scope="col" class="num">{m['jobs.col.size']}</th>
-            <th scope="col" class="num">{m['jobs.col.versions']}</th>
-            <th scope="col">{m['jobs.col.history']}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {jobs.map((job) => (
-            <tr key={job.id} data-job={job.id}>
-              <td><a href={`/jobs/${job.id}`}>{job.name}</a></td>
-              <td><a href={`/servers/${encodeURIComponent(job.serverId)}`}>{job.serverName}</a></td>
-              <td><StatusBadge health={jobHealth(job)} label={healthLabel(m, job)} /></td>
-              <td>{job.lastRunAt ? formatDateTime(tag, job.lastRunAt, timeZone) : '—'}</td>
-              <td class="num">{job.durationSeconds === null ? '—' : formatDuration(tag, job.durationSeconds)}</td>
-              <td class="num">{job.examinedSize === null ? '—' : formatBytes(tag, job.examinedSize)}</td>
-              <td class="num">{job.versions === null ? '—' : formatNumber(tag, job.versions)}</td>
-              <td><Strip job={job} f={f} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }
 
 /** Summary tiles and every job, filterable and sortable, refreshed in the background while visible. */

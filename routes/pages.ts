@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../src/deps';
 import { dashboardPage } from './index';
 import { metricsPage } from './metrics';
+import { serverRoutes } from './servers';
+import { jobRoutes } from './jobs';
 import { prefsRoutes } from './prefs';
 import { uiApiRoutes } from './api/ui';
 
@@ -11,5 +13,7 @@ export function pageRoutes(deps: AppDeps) {
     .route('/prefs', prefsRoutes(deps))
     .route('/api/ui', uiApiRoutes(deps))
     .get('/', dashboardPage(deps))
-    .get('/metrics', metricsPage(deps));
+    .get('/metrics', metricsPage(deps))
+    .route('/servers', serverRoutes(deps))
+    .route('/jobs', jobRoutes(deps));
 }

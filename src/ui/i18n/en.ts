@@ -123,6 +123,13 @@ export const en = {
   'job.log.none': 'None.',
   'job.runs': 'Runs',
 
+  'server.metrics': 'Charts for this server',
+  'job.metrics': 'Charts for this job',
+  'job.grace': 'Grace period',
+  'job.since': 'Since',
+  'job.run': 'Run of {time}',
+  'job.server': 'Server',
+
   'run.begin': 'Started',
   'run.end': 'Finished',
   'run.duration': 'Duration',

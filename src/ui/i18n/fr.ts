@@ -121,6 +121,13 @@ export const fr: Catalogue = {
   'job.log.none': 'Aucune.',
   'job.runs': 'Exécutions',
 
+  'server.metrics': 'Graphiques de ce serveur',
+  'job.metrics': 'Graphiques de cette tâche',
+  'job.grace': 'Délai de grâce',
+  'job.since': 'Depuis',
+  'job.run': 'Exécution du {time}',
+  'job.server': 'Serveur',
+
   'run.begin': 'Début',
   'run.end': 'Fin',
   'run.duration': 'Durée',

@@ -69,3 +69,9 @@ export function negotiateLocale(opts: { choice?: string | null; acceptLanguage?:
 export function messagesFor<K extends MessageKey>(locale: Locale, keys: readonly K[]): Record<K, string> {
   return Object.fromEntries(keys.map((k) => [k, t(locale, k)])) as Record<K, string>;
 }
+
+/** The translated name of a run status, or the status itself when the catalogue has none. */
+export function statusName(locale: Locale, status: string): string {
+  const key = `status.${status}`;
+  return Object.hasOwn(en, key) ? t(locale, key as MessageKey) : status;
+}
