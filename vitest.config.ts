@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
-import TEST_BINDINGS from './tests/worker/test-bindings.json';
+import TEST_BINDINGS from './tests/worker/test-bindings.json' with { type: 'json' };
 
 export default defineConfig({
   test: {
@@ -13,12 +13,17 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Browser tests in Debian's Chromium against the built front end (npm test builds first).
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false },
+      },
+      {
+        extends: true,
         // The Worker entry inside workerd; its Turso database is a Hrana test server started in Node.
         resolve: { alias: { 'backwatch:asset-manifest': './dist/public/.vite/manifest.json' } },
         plugins: [
           cloudflareTest(({ inject }) => ({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { ...TEST_BINDINGS, TURSO_DATABASE_URL: inject('tursoUrl'), BEHIND_TURSO_DATABASE_URL: inject('behindTursoUrl') } },
+            miniflare: { bindings: { ...TEST_BINDINGS, TURSO_DATABASE_URL: inject('tursoUrl'), BEHIND_TURSO_DATABASE_URL: inject('behindTursoUrl'), CAPTURE_URL: inject('captureUrl') } },
           })),
         ],
         test: {

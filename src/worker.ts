@@ -1,4 +1,4 @@
-import type { ExecutionContext } from '@cloudflare/workers-types';
+import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './deps';
@@ -12,6 +12,8 @@ import { resolveUploadToken } from './auth/upload-token';
 import { ensureFirstAdmin, firstAdminNotice } from './auth/users';
 import { parseAssetManifest, type AssetManifest } from './ui/assets';
 import builtAssetManifest from 'backwatch:asset-manifest';
+import { runScheduled, type SchedulerDeps } from './monitor/scheduler';
+import { workerMailTransport } from './notify/channels/email/transport-worker';
 
 export type Env = Record<string, unknown> & { TURSO_DATABASE_URL?: string; TURSO_AUTH_TOKEN?: string };
 
@@ -63,21 +65,30 @@ const SCHEMA_BEHIND = `The database schema is behind this version of Backwatch (
 
 let assets: AssetManifest | undefined;
 
+/** What the scans need: the same store and mail transport the HTTP handlers get. */
+function schedulerDeps(rt: Runtime): SchedulerDeps {
+  return { store: { db: rt.db, writer: directWriter(rt.db) }, config: rt.config, logger: rt.logger, clock: rt.clock, secretKey: rt.secretKey, sendMail: workerMailTransport };
+}
+
 async function buildDeps(rt: Runtime, ctx: ExecutionContext): Promise<AppDeps> {
   assets ??= parseAssetManifest(builtAssetManifest);
   const { config, logger, db, clock } = rt;
   const uploadToken = config.allowAnonymousUpload && !config.uploadToken ? null : (await resolveUploadToken(db, config.uploadToken, clock())).token;
   return {
-    store: { db, writer: directWriter(db) },
-    config,
-    logger,
-    clock,
-    secretKey: rt.secretKey,
+    ...schedulerDeps(rt),
     uploadToken,
     runInBackground: (_c, task) => ctx.waitUntil(task().catch((err) => logger.error('background task failed', { err }))),
     clientAddress: (c) => c.req.header('cf-connecting-ip') ?? null,
     assets,
   };
+}
+
+/** Logs and records (Error Log) that the schema is behind; handlers then refuse to work. */
+function reportSchemaBehind(rt: Runtime, ctx: ExecutionContext, method: string, path: string) {
+  rt.logger.error('schema behind', { expected: expectedMigrations });
+  ctx.waitUntil(
+    recordError(rt.db, { method, path, error: new Error(SCHEMA_BEHIND) }, rt.clock()).catch((err) => rt.logger.error('could not record error in the Error Log', { err })),
+  );
 }
 
 const json = (body: unknown, status: number) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -92,16 +103,19 @@ export default {
       throw err;
     }
     if (!(await schemaIsCurrent(rt))) {
-      rt.logger.error('schema behind', { expected: expectedMigrations });
-      const path = new URL(request.url).pathname;
-      ctx.waitUntil(
-        recordError(rt.db, { method: request.method, path, error: new Error(SCHEMA_BEHIND) }, rt.clock()).catch((err) =>
-          rt.logger.error('could not record error in the Error Log', { err }),
-        ),
-      );
+      reportSchemaBehind(rt, ctx, request.method, new URL(request.url).pathname);
       return json({ error: SCHEMA_BEHIND }, 503);
     }
     await ensureAdminAccount(rt);
     return createApp(await buildDeps(rt, ctx)).fetch(request, env, ctx);
+  },
+
+  /** The Cron Trigger in wrangler.toml (SCHEDULER_CRONS): runs the scans due at the trigger time. */
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    const rt = openRuntime(env);
+    if (!(await schemaIsCurrent(rt))) return reportSchemaBehind(rt, ctx, 'CRON', controller.cron);
+    // Awaited rather than handed to waitUntil: the invocation lives as long as this promise, and
+    // the runtime reports the tick as failed if it rejects.
+    await runScheduled(schedulerDeps(rt), new Date(controller.scheduledTime));
   },
 };

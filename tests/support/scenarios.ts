@@ -21,9 +21,10 @@ export type ScenarioTarget = {
 export type Scenario = { name: string; run: (t: ScenarioTarget) => Promise<void> };
 
 /** A report from a machine no other case uses, so cases can share one database in any order. */
-function freshReport<T extends { Extra: Record<string, string> }>(report: T): { body: T; machineId: string } {
+export function freshReport<T extends { Extra: Record<string, string> }>(report: T): { body: T; machineId: string; machineName: string } {
   const machineId = crypto.randomUUID().replaceAll('-', '');
-  return { body: { ...report, Extra: { ...report.Extra, 'machine-id': machineId } }, machineId };
+  const machineName = `host-${machineId.slice(0, 8)}`;
+  return { body: { ...report, Extra: { ...report.Extra, 'machine-id': machineId, 'machine-name': machineName } }, machineId, machineName };
 }
 
 function upload(t: ScenarioTarget, body: unknown, token = t.uploadToken) {

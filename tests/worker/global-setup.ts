@@ -8,6 +8,7 @@ import { applyMigrations } from '../../src/db/migrate';
 import { openWebDatabase } from '../../src/db/web-client';
 import { MIGRATIONS } from '../support/test-app';
 import { startHranaServer } from '../support/hrana-server/server';
+import { startCaptureServer } from '../support/capture-server';
 import TEST_BINDINGS from './test-bindings.json';
 
 const { TURSO_AUTH_TOKEN } = TEST_BINDINGS;
@@ -18,6 +19,8 @@ declare module 'vitest' {
     tursoUrl: string;
     /** Hrana server holding only the first migration: the Worker must refuse to serve it. */
     behindTursoUrl: string;
+    /** HTTP capture server standing in for webhook receivers. */
+    captureUrl: string;
   }
 }
 
@@ -37,10 +40,14 @@ export default async function setup(project: TestProject) {
   await applyMigrations(openWebDatabase(behind.url, TURSO_AUTH_TOKEN), oldMigrations);
   rmSync(oldMigrations, { recursive: true, force: true });
 
+  const capture = await startCaptureServer();
+
   project.provide('tursoUrl', current.url);
+  project.provide('captureUrl', capture.url);
   project.provide('behindTursoUrl', behind.url);
   return async () => {
     await current.close();
     await behind.close();
+    await capture.close();
   };
 }
