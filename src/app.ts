@@ -6,6 +6,8 @@ import { HttpError, jsonError } from './http/errors';
 import { healthRoutes } from '../routes/api/health';
 import { uploadRoutes } from '../routes/api/upload';
 import { readApiRoutes } from '../routes/api/read';
+import { monitorRoutes } from '../routes/api/monitor';
+import { notifyRoutes } from '../routes/api/notify';
 import { pageRoutes } from '../routes/pages';
 import { authRoutes } from '../routes/api/auth/index';
 import { adminApiRoutes } from '../routes/api/admin/index';
@@ -37,6 +39,8 @@ export function createApp(deps: AppDeps): App {
   app.notFound((c) => jsonError(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
 
   app.onError(async (err, c) => {
+  app.route('/api/monitor', monitorRoutes(deps));
+  app.route('/api/notify', notifyRoutes(deps));
     if (err instanceof HttpError) return jsonError(c, err.status, err.message, err.details);
     if (err instanceof HTTPException) return err.getResponse();
     const path = c.req.path;

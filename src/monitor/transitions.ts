@@ -38,8 +38,11 @@ export function nextAlertAfter(state: MonitorState, nextDueAt: string | null, po
   if ((state === 'up' || state === 'new') && nextDueAt) return nextDueAt;
   if (state === 'late' && nextDueAt) return iso(overdueAt(nextDueAt, policy.graceSeconds));
   const every = REMINDER_MS[policy.reminder];
-  if ((state === 'overdue' || state === 'failed') && every && lastAlertAt) return iso(ms(lastAlertAt) + every);
-  return null;
+  const reminder = (state === 'overdue' || state === 'failed') && every && lastAlertAt ? ms(lastAlertAt) + every : null;
+  // A failed job whose next run does not come either becomes overdue.
+  const overdue = state === 'failed' && nextDueAt ? overdueAt(nextDueAt, policy.graceSeconds) : null;
+  const times = [reminder, overdue].filter((x): x is number => x !== null);
+  return times.length ? iso(Math.min(...times)) : null;
 }
 
 /**
@@ -75,13 +78,14 @@ export function onTick(m: MonitorSnapshot, policy: Policy, now: Date): Transitio
     const state: MonitorState = m.lastStatus && isFailedStatus(m.lastStatus) ? 'failed' : m.nextDueAt ? 'up' : 'new';
     return { state, event: null, alertAfter: nextAlertAfter(state, m.nextDueAt, policy, m.lastAlertAt), lastAlertAt: m.lastAlertAt };
   }
-  if ((m.state === 'up' || m.state === 'new' || m.state === 'late') && m.nextDueAt && t >= ms(m.nextDueAt)) {
+  if ((m.state === 'up' || m.state === 'new' || m.state === 'late' || m.state === 'failed') && m.nextDueAt && t >= ms(m.nextDueAt)) {
     if (t >= overdueAt(m.nextDueAt, policy.graceSeconds)) {
       const at = now.toISOString();
       return { state: 'overdue', event: { kind: 'overdue', reminder: false }, alertAfter: nextAlertAfter('overdue', m.nextDueAt, policy, at), lastAlertAt: at };
     }
     if (m.state === 'late') return null;
-    return { state: 'late', event: null, alertAfter: nextAlertAfter('late', m.nextDueAt, policy, m.lastAlertAt), lastAlertAt: m.lastAlertAt };
+    // A failed job stays failed (already alerted) while its next run may still come.
+    if (m.state !== 'failed') return { state: 'late', event: null, alertAfter: nextAlertAfter('late', m.nextDueAt, policy, m.lastAlertAt), lastAlertAt: m.lastAlertAt };
   }
   const every = REMINDER_MS[policy.reminder];
   if ((m.state === 'overdue' || m.state === 'failed') && every && m.lastAlertAt && t >= ms(m.lastAlertAt) + every) {

@@ -84,7 +84,7 @@ describe('reminders and pausing', () => {
   });
 
   it('reminds about a failed job too', () => {
-    const t = onTick({ ...overdue, state: 'failed', lastStatus: 'Error' }, { ...policy, reminder: 'daily' }, at('2026-01-16T05:00:00Z'));
+    const t = onTick({ ...overdue, state: 'failed', lastStatus: 'Error', nextDueAt: '2026-01-18T02:00:00.000Z' }, { ...policy, reminder: 'daily' }, at('2026-01-16T05:00:00Z'));
     expect(t).toMatchObject({ state: 'failed', event: { kind: 'failed', reminder: true }, alertAfter: '2026-01-17T05:00:00.000Z' });
   });
 
@@ -110,5 +110,21 @@ describe('event filters', () => {
     ['all', 'success', true],
   ] as const)('%s wants %s: %s', (filter, kind, expected) => {
     expect(wants(filter, kind)).toBe(expected);
+  });
+});
+
+describe('a failed job', () => {
+  const failed: MonitorSnapshot = { ...up, state: 'failed', lastStatus: 'Error', lastAlertAt: '2026-01-14T02:05:00.000Z' };
+  it('is looked at again when its next run would be overdue', () => {
+    const t = onRun({ ...up }, { status: 'Error' }, '2026-01-15T02:00:00.000Z', policy, at('2026-01-14T02:05:00Z'));
+    expect(t).toMatchObject({ state: 'failed', alertAfter: '2026-01-15T04:00:01.000Z' });
+  });
+
+  it('stays failed, without a late state, while its next run may still come', () => {
+    expect(onTick(failed, policy, at('2026-01-15T03:00:00Z'))).toBeNull();
+  });
+
+  it('becomes overdue with an alert when its next run does not come either', () => {
+    expect(onTick(failed, policy, at('2026-01-15T04:01:00Z'))).toMatchObject({ state: 'overdue', event: { kind: 'overdue', reminder: false } });
   });
 });
