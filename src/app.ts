@@ -11,6 +11,9 @@ import { notifyRoutes } from '../routes/api/notify';
 import { pageRoutes } from '../routes/pages';
 import { authRoutes } from '../routes/api/auth/index';
 import { adminApiRoutes } from '../routes/api/admin/index';
+import { adminPageRoutes } from '../routes/admin/index';
+import { loginRoutes } from '../routes/login';
+import { accountRoutes } from '../routes/account';
 import { securityHeaders } from './http/security-headers';
 import { csrfProtection } from './auth/csrf';
 import { loadSession } from './auth/principal';
@@ -31,16 +34,19 @@ export function createApp(deps: AppDeps): App {
 
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/admin', adminApiRoutes(deps));
+  app.route('/', loginRoutes(deps));
+  app.route('/account', accountRoutes(deps));
+  app.route('/admin', adminPageRoutes(deps));
   app.route('/api', healthRoutes(deps));
   app.route('/api/upload', uploadRoutes(deps));
+  app.route('/api/monitor', monitorRoutes(deps));
+  app.route('/api/notify', notifyRoutes(deps));
   app.route('/api', readApiRoutes(deps));
   app.route('/', pageRoutes(deps));
 
   app.notFound((c) => jsonError(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
 
   app.onError(async (err, c) => {
-  app.route('/api/monitor', monitorRoutes(deps));
-  app.route('/api/notify', notifyRoutes(deps));
     if (err instanceof HttpError) return jsonError(c, err.status, err.message, err.details);
     if (err instanceof HTTPException) return err.getResponse();
     const path = c.req.path;

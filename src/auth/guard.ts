@@ -31,7 +31,7 @@ export const PUBLIC_PATHS = [
 export const DELEGATED_PATHS = ['/api/summary', '/api/lastbackup/*', '/api/lastbackups/*'];
 
 /** State-changing requests every role, viewers included, may make about their own account. */
-export const SELF_SERVICE_PATHS = ['/api/auth/logout', '/api/auth/change-password', '/api/auth/sessions', '/api/auth/sessions/*', '/logout', '/change-password', '/prefs'];
+export const SELF_SERVICE_PATHS = ['/api/auth/logout', '/api/auth/change-password', '/api/auth/sessions', '/api/auth/sessions/*', '/logout', '/change-password', '/account', '/account/*', '/prefs'];
 
 /** What an account that must change its password may still reach. */
 const WHILE_PASSWORD_CHANGE_REQUIRED = ['/api/auth/change-password', '/api/auth/logout', '/change-password', '/logout'];

@@ -1,0 +1,85 @@
+import { Hono, type Context } from 'hono';
+import type { AppDeps } from '../../src/deps';
+import { recordAudit } from '../../src/admin/audit';
+import { createApiKey, listApiKeys, revokeApiKey, type CreatedApiKey } from '../../src/auth/api-keys';
+import { actorOf, currentSession, requestMeta } from '../../src/auth/principal';
+import { renderPage } from '../../src/ui/page';
+import { AdminNav, Empty, Flash, PostButton, When, formFields, redirectWith } from './_parts';
+
+/** /admin/api-keys: named keys for the read API and integrations; a key is shown once. */
+export function apiKeyPages(deps: AppDeps) {
+  const { db } = deps.store;
+
+  async function list(c: Context, created?: CreatedApiKey) {
+    const keys = await listApiKeys(db);
+    return renderPage(c, deps, (page) => {
+      const { t } = page;
+      return {
+        title: t('admin.apiKeys.title'),
+        body: (
+          <>
+            <AdminNav page={page} />
+            <Flash c={c} page={page} />
+            {created ? (
+              <div class="notice notice-ok" role="status">
+                <p>{t('admin.apiKeys.shownOnce', { name: created.name })}</p>
+                <p><code class="secret" data-secret>{created.key}</code></p>
+              </div>
+            ) : null}
+            <p class="muted">{t('admin.apiKeys.hint')}</p>
+            {keys.length === 0 ? (
+              <Empty>{t('admin.apiKeys.empty')}</Empty>
+            ) : (
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('admin.apiKeys.name')}</th>
+                      <th scope="col">{t('admin.apiKeys.prefix')}</th>
+                      <th scope="col">{t('admin.apiKeys.created')}</th>
+                      <th scope="col">{t('admin.apiKeys.lastUsed')}</th>
+                      <th scope="col">{t('admin.col.status')}</th>
+                      <th scope="col"><span class="visually-hidden">{t('admin.actions')}</span></th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {keys.map((k) => (
+                      <tr class={k.revokedAt ? 'row-muted' : undefined}>
+                        <td>{k.name}</td>
+                        <td><code>bw_{k.prefix}_…</code></td>
+                        <td><When page={page} at={k.createdAt} /></td>
+                        <td><When page={page} at={k.lastUsedAt} /></td>
+                        <td>{k.revokedAt ? t('admin.apiKeys.revoked') : t('admin.users.active')}</td>
+                        <td>{k.revokedAt ? null : <PostButton action={`/admin/api-keys/${k.id}/revoke`} label={t('admin.apiKeys.revoke')} quiet />}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <form method="post" action="/admin/api-keys" class="panel toolbar">
+              <label class="grow">{t('admin.apiKeys.name')}<input type="text" name="name" required maxlength={100} autocomplete="off" /></label>
+              <button type="submit" class="button">{t('admin.apiKeys.create')}</button>
+            </form>
+          </>
+        ),
+      };
+    });
+  }
+
+  return new Hono()
+    .get('/', (c) => list(c))
+    .post('/', async (c) => {
+      const name = ((await formFields(c)).name ?? '').trim();
+      if (!name || name.length > 100) return redirectWith(c, '/admin/api-keys', { error: 'INVALID_NAME' });
+      const created = await createApiKey(db, name, deps.clock(), currentSession(c)!.user.id);
+      await recordAudit(db, { action: 'apikey.create', actor: actorOf(c), target: `apikey:${created.name}`, details: { prefix: created.prefix }, ...requestMeta(deps, c) }, deps.clock());
+      return list(c, created);
+    })
+    .post('/:id{[0-9]+}/revoke', async (c) => {
+      const id = Number(c.req.param('id'));
+      if (!(await revokeApiKey(db, id, deps.clock()))) return redirectWith(c, '/admin/api-keys', { error: 'NOT_FOUND' });
+      await recordAudit(db, { action: 'apikey.revoke', actor: actorOf(c), target: `apikey:${id}`, ...requestMeta(deps, c) }, deps.clock());
+      return redirectWith(c, '/admin/api-keys', { notice: 'revoked' });
+    });
+}

@@ -1,0 +1,153 @@
+import { Hono, type Context } from 'hono';
+import type { AppDeps } from '../../src/deps';
+import type { Role } from '../../src/db/schema/index';
+import { recordAudit } from '../../src/admin/audit';
+import { actorOf, currentSession, requestMeta } from '../../src/auth/principal';
+import { clearAccountFailures } from '../../src/auth/throttle';
+import { ROLES, UserError, createUser, deleteUser, generatePassword, getUser, listUsers, setPassword, updateUser } from '../../src/auth/users';
+import { renderPage } from '../../src/ui/page';
+import { AdminNav, Flash, PostButton, When, formFields, redirectWith } from './_parts';
+
+const isRole = (v: unknown): v is Role => (ROLES as readonly unknown[]).includes(v);
+
+/** /admin/users: create, change role, disable, reset password, delete (never the last admin). */
+export function userPages(deps: AppDeps) {
+  const { db } = deps.store;
+  const audit = (c: Context, action: 'user.create' | 'user.update' | 'user.delete' | 'password.reset', username: string, details?: Record<string, unknown>) =>
+    recordAudit(db, { action, actor: actorOf(c), target: `user:${username}`, details, ...requestMeta(deps, c) }, deps.clock());
+
+  async function list(c: Context, shown?: { username: string; password: string }) {
+    const users = await listUsers(db);
+    const me = currentSession(c)!.user.id;
+    return renderPage(c, deps, (page) => {
+      const { t } = page;
+      const roleSelect = (name: string, current?: Role) => (
+        <select name={name} aria-label={t('admin.users.role')}>
+          {ROLES.map((r) => <option value={r} selected={r === current}>{t(`admin.role.${r}`)}</option>)}
+        </select>
+      );
+      return {
+        title: t('admin.users.title'),
+        body: (
+          <>
+            <AdminNav page={page} />
+            <Flash c={c} page={page} />
+            {shown ? (
+              <div class="notice notice-ok" role="status">
+                <p>{t('admin.users.oneTime', { username: shown.username })}</p>
+                <p><code class="secret" data-secret>{shown.password}</code></p>
+              </div>
+            ) : null}
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('auth.username')}</th>
+                    <th scope="col">{t('admin.users.role')}</th>
+                    <th scope="col">{t('admin.col.status')}</th>
+                    <th scope="col">{t('admin.users.lastSeen')}</th>
+                    <th scope="col">{t('admin.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {users.map((u) => (
+                    <tr class={u.disabledAt ? 'row-muted' : undefined}>
+                      <td>{u.username}{u.id === me ? <strong> ({t('admin.users.you')})</strong> : null}</td>
+                      <td>
+                        <form method="post" action={`/admin/users/${u.id}/role`} class="inline-form">
+                          {roleSelect('role', u.role)}
+                          <button type="submit" class="chip">{t('admin.save')}</button>
+                        </form>
+                      </td>
+                      <td>{u.disabledAt ? t('admin.users.disabled') : u.mustChangePassword ? t('admin.users.mustChange') : t('admin.users.active')}</td>
+                      <td><When page={page} at={u.lastSeenAt} /></td>
+                      <td class="actions">
+                        <PostButton action={`/admin/users/${u.id}/${u.disabledAt ? 'enable' : 'disable'}`} label={t(u.disabledAt ? 'admin.users.enable' : 'admin.users.disable')} quiet />
+                        <PostButton action={`/admin/users/${u.id}/reset-password`} label={t('admin.users.reset')} quiet />
+                        <PostButton action={`/admin/users/${u.id}/delete`} label={t('admin.delete')} quiet />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <form method="post" action="/admin/users" class="panel toolbar">
+              <h2 class="grow">{t('admin.users.create')}</h2>
+              <label>{t('auth.username')}<input type="text" name="username" required autocomplete="off" /></label>
+              <label>{t('admin.users.role')}{roleSelect('role', 'viewer')}</label>
+              <button type="submit" class="button">{t('admin.users.createSubmit')}</button>
+              <p class="muted grow">{t('admin.users.createHint')}</p>
+            </form>
+          </>
+        ),
+      };
+    });
+  }
+
+  /** Runs a change; a refused one (last admin, taken name) returns to the list with its reason. */
+  async function attempt(c: Context, run: () => Promise<Response | string>) {
+    try {
+      const r = await run();
+      return typeof r === 'string' ? redirectWith(c, '/admin/users', { notice: r }) : r;
+    } catch (err) {
+      if (err instanceof UserError) return redirectWith(c, '/admin/users', { error: err.code });
+      throw err;
+    }
+  }
+
+  const id = (c: Context) => Number(c.req.param('id'));
+
+  return new Hono()
+    .get('/', (c) => list(c))
+    .post('/', (c) =>
+      attempt(c, async () => {
+        const form = await formFields(c);
+        if (!isRole(form.role)) return redirectWith(c, '/admin/users', { error: 'INVALID_ROLE' });
+        const password = generatePassword();
+        const user = await createUser(db, { username: form.username ?? '', role: form.role, password, mustChangePassword: true }, deps.clock());
+        await audit(c, 'user.create', user.username, { role: user.role });
+        return list(c, { username: user.username, password });
+      }),
+    )
+    .post('/:id{[0-9]+}/role', (c) =>
+      attempt(c, async () => {
+        const form = await formFields(c);
+        if (!isRole(form.role)) return redirectWith(c, '/admin/users', { error: 'INVALID_ROLE' });
+        const { before, after } = await updateUser(db, id(c), { role: form.role }, deps.clock());
+        await audit(c, 'user.update', after.username, { from: { role: before.role }, to: { role: after.role } });
+        return 'saved';
+      }),
+    )
+    .post('/:id{[0-9]+}/disable', (c) =>
+      attempt(c, async () => {
+        const { after } = await updateUser(db, id(c), { disabled: true }, deps.clock());
+        await audit(c, 'user.update', after.username, { to: { disabled: true } });
+        return 'saved';
+      }),
+    )
+    .post('/:id{[0-9]+}/enable', (c) =>
+      attempt(c, async () => {
+        const { after } = await updateUser(db, id(c), { disabled: false }, deps.clock());
+        await audit(c, 'user.update', after.username, { to: { disabled: false } });
+        return 'saved';
+      }),
+    )
+    .post('/:id{[0-9]+}/reset-password', (c) =>
+      attempt(c, async () => {
+        const user = await getUser(db, id(c));
+        if (!user) throw new UserError('NOT_FOUND', 'no such user');
+        const password = generatePassword();
+        await setPassword(db, user.id, password, true, deps.clock());
+        await clearAccountFailures(db, user.username);
+        await audit(c, 'password.reset', user.username);
+        return list(c, { username: user.username, password });
+      }),
+    )
+    .post('/:id{[0-9]+}/delete', (c) =>
+      attempt(c, async () => {
+        const user = await deleteUser(db, id(c));
+        await audit(c, 'user.delete', user.username, { role: user.role });
+        return 'deleted';
+      }),
+    );
+}
