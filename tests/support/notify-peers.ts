@@ -93,9 +93,9 @@ export async function startPushService() {
   const base = `http://127.0.0.1:${port}`;
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const json = (await res.json()) as { data?: any };
-    if (!res.ok) throw new Error(`push service ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json.data;
+    const text = await res.text();
+    if (!res.ok) throw new Error(`push service ${path}: ${res.status} ${text}`);
+    return text.startsWith('{') ? (JSON.parse(text) as { data?: any }).data : text;
   };
   return {
     subscribe: async (applicationServerKey: string): Promise<{ endpoint: string; keys: { p256dh: string; auth: string }; clientHash: string }> =>
