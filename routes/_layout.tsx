@@ -34,6 +34,8 @@ export function Layout({ page, title, children }: { page: PageContext; title: st
   const nav: NavItem[] = [
     { href: '/', label: t('nav.dashboard') },
     { href: '/metrics', label: t('nav.metrics') },
+    ...(page.user?.role === 'admin' ? [{ href: '/admin', label: t('nav.admin') }] : []),
+    ...(page.user ? [{ href: '/account', label: t('nav.account') }] : []),
   ];
   return (
     <>

@@ -5,6 +5,8 @@ import { intlTag, negotiateLocale, translator, type Locale, type Translate } fro
 import { loadPrefs, type Prefs } from './prefs';
 import { prefsOwner } from './prefs-owner';
 import { safeTimeZone } from './format';
+import { currentSession } from '../auth/principal';
+import type { Role } from '../db/schema/index';
 
 /** Cookie the browser sets with its IANA time zone so server-rendered times match the clock on the wall. */
 export const TIME_ZONE_COOKIE = 'bw_tz';
@@ -19,9 +21,12 @@ export type PageContext = {
   prefs: Prefs;
   path: string;
   now: Date;
+  /** The logged-in account (src/auth/principal.ts), for navigation that depends on the role. */
+  user: { username: string; role: Role } | null;
 };
 
 export async function pageContext(c: Context, deps: AppDeps): Promise<PageContext> {
+  const session = currentSession(c);
   const prefs = await loadPrefs(deps.store.db, prefsOwner(c));
   const locale = negotiateLocale({ choice: prefs.locale, acceptLanguage: c.req.header('accept-language') });
   return {
@@ -32,5 +37,6 @@ export async function pageContext(c: Context, deps: AppDeps): Promise<PageContex
     prefs,
     path: c.req.path,
     now: deps.clock(),
+    user: session ? { username: session.user.username, role: session.user.role } : null,
   };
 }
