@@ -1,8 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../../src/deps';
-import { recordAudit } from '../../src/admin/audit';
-import { createApiKey, listApiKeys, revokeApiKey, type CreatedApiKey } from '../../src/auth/api-keys';
-import { actorOf, currentSession, requestMeta } from '../../src/auth/principal';
+import { issueApiKey, withdrawApiKey } from '../../src/admin/audited-changes';
+import { listApiKeys, type CreatedApiKey } from '../../src/auth/api-keys';
 import { renderPage } from '../../src/ui/page';
 import { AdminNav, Empty, Flash, PostButton, When, formFields, redirectWith } from './_parts';
 
@@ -72,14 +71,11 @@ export function apiKeyPages(deps: AppDeps) {
     .post('/', async (c) => {
       const name = ((await formFields(c)).name ?? '').trim();
       if (!name || name.length > 100) return redirectWith(c, '/admin/api-keys', { error: 'INVALID_NAME' });
-      const created = await createApiKey(db, name, deps.clock(), currentSession(c)!.user.id);
-      await recordAudit(db, { action: 'apikey.create', actor: actorOf(c), target: `apikey:${created.name}`, details: { prefix: created.prefix }, ...requestMeta(deps, c) }, deps.clock());
-      return list(c, created);
+      return list(c, await issueApiKey(deps, c, name));
     })
     .post('/:id{[0-9]+}/revoke', async (c) => {
       const id = Number(c.req.param('id'));
-      if (!(await revokeApiKey(db, id, deps.clock()))) return redirectWith(c, '/admin/api-keys', { error: 'NOT_FOUND' });
-      await recordAudit(db, { action: 'apikey.revoke', actor: actorOf(c), target: `apikey:${id}`, ...requestMeta(deps, c) }, deps.clock());
+      if (!(await withdrawApiKey(deps, c, id))) return redirectWith(c, '/admin/api-keys', { error: 'NOT_FOUND' });
       return redirectWith(c, '/admin/api-keys', { notice: 'revoked' });
     });
 }

@@ -1,8 +1,7 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { AppDeps } from '../../src/deps';
-import { recordAudit } from '../../src/admin/audit';
-import { clearErrors, deleteError, getError, listErrors } from '../../src/admin/error-log';
-import { actorOf, requestMeta } from '../../src/auth/principal';
+import { clearErrorLog, deleteErrorEntry } from '../../src/admin/audited-changes';
+import { getError, listErrors } from '../../src/admin/error-log';
 import { withParams } from '../../src/ui/components/paging';
 import { renderPage } from '../../src/ui/page';
 import { AdminNav, Empty, Flash, PostButton, When, redirectWith } from './_parts';
@@ -12,8 +11,6 @@ const PAGE = 50;
 /** /admin/errors: every unhandled error, filterable, with detail, delete and clear all. */
 export function errorPages(deps: AppDeps) {
   const { db } = deps.store;
-  const audit = (c: Context, target: string, deleted: number) =>
-    recordAudit(db, { action: 'log.delete', actor: actorOf(c), target, details: { deleted }, ...requestMeta(deps, c) }, deps.clock());
 
   return new Hono()
     .get('/', async (c) => {
@@ -109,12 +106,11 @@ export function errorPages(deps: AppDeps) {
     })
     .post('/:id{[0-9]+}/delete', async (c) => {
       const id = Number(c.req.param('id'));
-      if (!(await deleteError(db, id))) return redirectWith(c, '/admin/errors', { error: 'NOT_FOUND' });
-      await audit(c, `error_log:${id}`, 1);
+      if (!(await deleteErrorEntry(deps, c, id))) return redirectWith(c, '/admin/errors', { error: 'NOT_FOUND' });
       return redirectWith(c, '/admin/errors', { notice: 'deleted' });
     })
     .post('/clear', async (c) => {
-      await audit(c, 'error_log', await clearErrors(db));
+      await clearErrorLog(deps, c);
       return redirectWith(c, '/admin/errors', { notice: 'cleared' });
     });
 }

@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../../src/deps';
 import type { Role } from '../../src/db/schema/index';
-import { recordAudit } from '../../src/admin/audit';
-import { actorOf, currentSession, requestMeta } from '../../src/auth/principal';
-import { clearAccountFailures } from '../../src/auth/throttle';
-import { ROLES, UserError, createUser, deleteUser, generatePassword, getUser, listUsers, setPassword, updateUser } from '../../src/auth/users';
+import { changeAccount, createAccount, removeAccount, resetAccountPassword } from '../../src/admin/audited-changes';
+import { currentSession } from '../../src/auth/principal';
+import { ROLES, UserError, listUsers } from '../../src/auth/users';
 import { renderPage } from '../../src/ui/page';
 import { AdminNav, Flash, PostButton, When, formFields, redirectWith } from './_parts';
 
@@ -13,8 +12,6 @@ const isRole = (v: unknown): v is Role => (ROLES as readonly unknown[]).includes
 /** /admin/users: create, change role, disable, reset password, delete (never the last admin). */
 export function userPages(deps: AppDeps) {
   const { db } = deps.store;
-  const audit = (c: Context, action: 'user.create' | 'user.update' | 'user.delete' | 'password.reset', username: string, details?: Record<string, unknown>) =>
-    recordAudit(db, { action, actor: actorOf(c), target: `user:${username}`, details, ...requestMeta(deps, c) }, deps.clock());
 
   async function list(c: Context, shown?: { username: string; password: string }) {
     const users = await listUsers(db);
@@ -103,50 +100,38 @@ export function userPages(deps: AppDeps) {
       attempt(c, async () => {
         const form = await formFields(c);
         if (!isRole(form.role)) return redirectWith(c, '/admin/users', { error: 'INVALID_ROLE' });
-        const password = generatePassword();
-        const user = await createUser(db, { username: form.username ?? '', role: form.role, password, mustChangePassword: true }, deps.clock());
-        await audit(c, 'user.create', user.username, { role: user.role });
-        return list(c, { username: user.username, password });
+        const { user, oneTimePassword } = await createAccount(deps, c, { username: form.username ?? '', role: form.role });
+        return list(c, { username: user.username, password: oneTimePassword! });
       }),
     )
     .post('/:id{[0-9]+}/role', (c) =>
       attempt(c, async () => {
         const form = await formFields(c);
         if (!isRole(form.role)) return redirectWith(c, '/admin/users', { error: 'INVALID_ROLE' });
-        const { before, after } = await updateUser(db, id(c), { role: form.role }, deps.clock());
-        await audit(c, 'user.update', after.username, { from: { role: before.role }, to: { role: after.role } });
+        await changeAccount(deps, c, id(c), { role: form.role });
         return 'saved';
       }),
     )
     .post('/:id{[0-9]+}/disable', (c) =>
       attempt(c, async () => {
-        const { after } = await updateUser(db, id(c), { disabled: true }, deps.clock());
-        await audit(c, 'user.update', after.username, { to: { disabled: true } });
+        await changeAccount(deps, c, id(c), { disabled: true });
         return 'saved';
       }),
     )
     .post('/:id{[0-9]+}/enable', (c) =>
       attempt(c, async () => {
-        const { after } = await updateUser(db, id(c), { disabled: false }, deps.clock());
-        await audit(c, 'user.update', after.username, { to: { disabled: false } });
+        await changeAccount(deps, c, id(c), { disabled: false });
         return 'saved';
       }),
     )
     .post('/:id{[0-9]+}/reset-password', (c) =>
       attempt(c, async () => {
-        const user = await getUser(db, id(c));
-        if (!user) throw new UserError('NOT_FOUND', 'no such user');
-        const password = generatePassword();
-        await setPassword(db, user.id, password, true, deps.clock());
-        await clearAccountFailures(db, user.username);
-        await audit(c, 'password.reset', user.username);
-        return list(c, { username: user.username, password });
+        return list(c, await resetAccountPassword(deps, c, id(c)));
       }),
     )
     .post('/:id{[0-9]+}/delete', (c) =>
       attempt(c, async () => {
-        const user = await deleteUser(db, id(c));
-        await audit(c, 'user.delete', user.username, { role: user.role });
+        await removeAccount(deps, c, id(c));
         return 'deleted';
       }),
     );

@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../../../src/deps';
 import { recordAudit } from '../../../src/admin/audit';
-import { clearErrors, deleteError, getError, listErrors } from '../../../src/admin/error-log';
+import { clearErrorLog, deleteErrorEntry } from '../../../src/admin/audited-changes';
+import { getError, listErrors } from '../../../src/admin/error-log';
 import { getIntegrationRequest, listIntegrationRequests } from '../../../src/admin/integration-requests';
 import { getJobRun, listJobRuns } from '../../../src/admin/job-log';
 import { actorOf, requestMeta } from '../../../src/auth/principal';
@@ -45,8 +46,6 @@ export async function replay(deps: AppDeps, c: Context, id: number) {
 /** Error Log, Scheduled Job Log and Integration Requests. */
 export function adminLogRoutes(deps: AppDeps) {
   const { db } = deps.store;
-  const audit = (c: Context, target: string, details: Record<string, unknown>) =>
-    recordAudit(db, { action: 'log.delete', actor: actorOf(c), target, details, ...requestMeta(deps, c) }, deps.clock());
 
   return new Hono()
     .get('/errors', async (c) =>
@@ -59,14 +58,11 @@ export function adminLogRoutes(deps: AppDeps) {
     })
     .delete('/errors/:id', async (c) => {
       const id = idParam(c);
-      if (!(await deleteError(db, id))) throw new HttpError(404, `No error with id ${id}.`);
-      await audit(c, `error_log:${id}`, { deleted: 1 });
+      if (!(await deleteErrorEntry(deps, c, id))) throw new HttpError(404, `No error with id ${id}.`);
       return c.json({ ok: true });
     })
     .delete('/errors', async (c) => {
-      const deleted = await clearErrors(db);
-      await audit(c, 'error_log', { deleted });
-      return c.json({ deleted });
+      return c.json({ deleted: await clearErrorLog(deps, c) });
     })
     .get('/jobs', async (c) =>
       c.json({ runs: await listJobRuns(db, { status: oneOf(query(c, 'status'), ['Completed', 'Failed'] as const), name: query(c, 'name'), beforeId: beforeId(c) }) }),
