@@ -16,6 +16,7 @@ const envSchema = z.object({
   UPLOAD_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ALLOW_ANONYMOUS_UPLOAD: booleanFromEnv.default(false),
   MAX_UPLOAD_BYTES: z.coerce.number({ message: 'must be a number of bytes' }).int().min(1024).default(8 * 1024 * 1024),
+  DATABASE_BUSY_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(50).max(600_000).default(10_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   PUBLIC_URL: z.string().url('must be a URL such as https://backwatch.example.com').optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
@@ -32,6 +33,8 @@ export type Config = {
   uploadToken: string | undefined;
   allowAnonymousUpload: boolean;
   maxUploadBytes: number;
+  /** How long a write on the database file waits while another process (a CLI, a backup tool) holds it. */
+  databaseBusyTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   publicUrl: string | undefined;
   /** Master secret for session signing and encryption at rest; on Node a key file is generated when unset. */
@@ -65,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     uploadToken: e.UPLOAD_TOKEN,
     allowAnonymousUpload: e.ALLOW_ANONYMOUS_UPLOAD,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    databaseBusyTimeoutMs: e.DATABASE_BUSY_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL,
     secretKey: e.SECRET_KEY,

@@ -29,7 +29,7 @@ function duplicatiOptions(config: Config, token: string | null): string {
 export async function startServer(env: Record<string, string | undefined>, out: Logger) {
   const config = loadConfig(env);
   const logger = createLogger({ level: config.logLevel });
-  const { db, client, path } = await openNodeDatabase(config.databaseUrl);
+  const { db, client, path } = await openNodeDatabase(config.databaseUrl, config.databaseBusyTimeoutMs);
   await applyMigrations(db, MIGRATIONS);
   const clock = () => new Date();
   const firstRun = await ensureFirstAdmin(db, config.adminPassword, clock());

@@ -9,7 +9,7 @@ import { openWebDatabase } from '../db/web-client';
 export async function openCliDatabase(env: Record<string, string | undefined>): Promise<{ db: Database; close: () => void; where: string }> {
   const config = loadConfig(env);
   if (config.databaseUrl.startsWith('file:')) {
-    const { db, client, path } = await openNodeDatabase(config.databaseUrl);
+    const { db, client, path } = await openNodeDatabase(config.databaseUrl, config.databaseBusyTimeoutMs);
     // A local file is migrated like the server does at start, so CLI commands work before the first start.
     await applyMigrations(db, fileURLToPath(new URL('../../migrations', import.meta.url)));
     return { db, close: () => client.close(), where: path };

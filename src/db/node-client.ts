@@ -5,8 +5,6 @@ import { drizzle } from 'drizzle-orm/libsql';
 import type { Database } from './database';
 import * as schema from './schema/index';
 
-const BUSY_TIMEOUT_MS = 10_000;
-
 /**
  * Connection set-up for a local database file. One pooled connection: the native driver is
  * synchronous, so more connections add no parallelism, and one connection means every PRAGMA
@@ -56,11 +54,11 @@ function resetOnBusy(client: Client): Client {
 export type NodeDb = { db: Database; client: Client; path: string };
 
 /** Opens (creating the directory if missing) a libSQL database file for the Node entry. */
-export async function openNodeDatabase(url: string): Promise<NodeDb> {
+export async function openNodeDatabase(url: string, busyTimeoutMs = 10_000): Promise<NodeDb> {
   if (!url.startsWith('file:')) throw new Error(`DATABASE_URL must be a file: URL for the Node entry (got ${url})`);
   const path = resolve(url.slice('file:'.length).replace(/^\/\/(?=\/)/, ''));
   mkdirSync(dirname(path), { recursive: true });
-  const raw = createClient({ url: `file:${path}`, timeout: BUSY_TIMEOUT_MS, concurrency: 1, intMode: 'number' });
+  const raw = createClient({ url: `file:${path}`, timeout: busyTimeoutMs, concurrency: 1, intMode: 'number' });
   await prepare(raw);
   const client = resetOnBusy(raw);
   return { db: drizzle(client, { schema }), client, path };

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       uploadToken: undefined,
       allowAnonymousUpload: false,
       maxUploadBytes: 8 * 1024 * 1024,
+      databaseBusyTimeoutMs: 10_000,
       logLevel: 'info',
     });
   });
@@ -66,6 +67,8 @@ describe('loadConfig', () => {
     ['ALLOW_ANONYMOUS_UPLOAD', 'maybe'],
     ['MAX_UPLOAD_BYTES', 'lots'],
     ['MAX_UPLOAD_BYTES', '100'],
+    ['DATABASE_BUSY_TIMEOUT_MS', '0'],
+    ['DATABASE_BUSY_TIMEOUT_MS', 'long'],
     ['LOG_LEVEL', 'verbose'],
     ['PUBLIC_URL', 'not a url'],
     ['SECRET_KEY', 'too-short'],
