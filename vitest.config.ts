@@ -24,7 +24,16 @@ export default defineConfig({
         plugins: [
           cloudflareTest(({ inject }) => ({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { ...TEST_BINDINGS, TURSO_DATABASE_URL: inject('tursoUrl'), BEHIND_TURSO_DATABASE_URL: inject('behindTursoUrl'), CAPTURE_URL: inject('captureUrl') } },
+            miniflare: {
+              bindings: {
+                ...TEST_BINDINGS,
+                TURSO_DATABASE_URL: inject('tursoUrl'),
+                BEHIND_TURSO_DATABASE_URL: inject('behindTursoUrl'),
+                CAPTURE_URL: inject('captureUrl'),
+                PUSH_SUBSCRIPTION: inject('pushSubscription'),
+                SMTP_PORT: inject('smtpPort'),
+              },
+            },
           })),
         ],
         test: {

@@ -9,6 +9,8 @@ import { openWebDatabase } from '../../src/db/web-client';
 import { MIGRATIONS } from '../support/test-app';
 import { startHranaServer } from '../support/hrana-server/server';
 import { startCaptureServer } from '../support/capture-server';
+import { startPushService, startSmtpCapture } from '../support/notify-peers';
+import { generateVapidKeys } from '../../src/notify/channels/webpush/vapid';
 import TEST_BINDINGS from './test-bindings.json';
 
 const { TURSO_AUTH_TOKEN } = TEST_BINDINGS;
@@ -21,6 +23,10 @@ declare module 'vitest' {
     behindTursoUrl: string;
     /** HTTP capture server standing in for webhook receivers. */
     captureUrl: string;
+    /** A subscription on the web-push-testing service, with the VAPID keys it was made for (JSON). */
+    pushSubscription: string;
+    /** Port of an SMTP server that takes AUTH with SMTP_USER / SMTP_PASSWORD. */
+    smtpPort: string;
   }
 }
 
@@ -41,13 +47,21 @@ export default async function setup(project: TestProject) {
   rmSync(oldMigrations, { recursive: true, force: true });
 
   const capture = await startCaptureServer();
+  const push = await startPushService();
+  const vapid = await generateVapidKeys();
+  const subscription = await push.subscribe(vapid.publicKey);
+  const smtp = await startSmtpCapture({ username: TEST_BINDINGS.SMTP_USER, password: TEST_BINDINGS.SMTP_PASSWORD });
 
   project.provide('tursoUrl', current.url);
   project.provide('captureUrl', capture.url);
+  project.provide('pushSubscription', JSON.stringify({ ...subscription, vapid }));
+  project.provide('smtpPort', String(smtp.port));
   project.provide('behindTursoUrl', behind.url);
   return async () => {
     await current.close();
     await behind.close();
     await capture.close();
+    await push.close();
+    await smtp.close();
   };
 }
