@@ -2,12 +2,12 @@ import { and, eq, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
 import type { Store } from '../db/store';
 import { backupRuns, jobs, monitors } from '../db/schema/index';
 import type { WriteGroup } from '../db/writer';
-import { loadRecipients, planDeliveries } from '../notify/targets';
+import { loadRecipients, planDeliveries, type Delivery } from '../notify/targets';
 import { evaluateRun } from './evaluate-run';
 import { formatInterval } from './interval';
 import { loadSettings, type EffectiveSettings } from './settings';
 import { nextAlertAfter, onTick } from './transitions';
-import { transitionWrites } from './write-transition';
+import { scanWrites, type NewEvent, type ScanChange } from './write-transition';
 
 export type ScanCounts = { reconciled: number; checked: number; late: number; overdue: number; reminders: number; resumed: number; queued: number };
 
@@ -44,8 +44,9 @@ async function reconcile(store: Store, now: Date): Promise<{ reconciled: number;
 /**
  * The minute scan: jobs whose alert time has passed become late, then overdue (one event), and
  * get reminders; paused and resumed jobs are brought in line. Every change is conditional on the
- * row's version, so overlapping scans (two Node processes, a Worker cron overlapping a slow run)
- * never alert twice. All changes of one pass are one atomic write.
+ * row's version and event keys follow from the state before the change, so overlapping scans (two
+ * Node processes, a Worker cron overlapping a slow run) never alert twice. All changes of one
+ * pass are one atomic write of a few set-based statements.
  */
 export async function scanMonitors(store: Store, now: Date): Promise<ScanCounts> {
   const counts: ScanCounts = { reconciled: 0, checked: 0, late: 0, overdue: 0, reminders: 0, resumed: 0, queued: 0 };
@@ -66,25 +67,26 @@ export async function scanMonitors(store: Store, now: Date): Promise<ScanCounts>
   if (due.length === 0) return counts;
   const settings = await loadSettings(db, due.map(({ m }) => ({ jobId: m.jobId, serverId: m.serverId })));
   const recipients = await loadRecipients(db);
-  const writes: WriteGroup[number][] = [];
+  const changes: ScanChange[] = [];
   for (const { m, name } of due) {
     const s = settings.get(m.jobId)!;
     const policy = { paused: s.paused, graceSeconds: m.graceSeconds, reminder: s.reminder };
     const t = onTick(m, policy, now);
+    const base = { jobId: m.jobId, expectedVersion: m.version, state: m.state, stateSince: m.stateSince, lastAlertAt: m.lastAlertAt };
     if (!t) {
       // Nothing changes yet; look again only when something can.
-      writes.push(db.update(monitors).set({ alertAfter: nextAlertAfter(m.state, m.nextDueAt, policy, m.lastAlertAt) }).where(and(eq(monitors.jobId, m.jobId), eq(monitors.version, m.version), eq(monitors.alertAfter, m.alertAfter!))));
+      changes.push({ ...base, alertAfter: nextAlertAfter(m.state, m.nextDueAt, policy, m.lastAlertAt), event: null, deliveries: [] });
       continue;
     }
     if (t.state === 'late') counts.late++;
     if (m.state === 'paused' && t.state !== 'paused') counts.resumed++;
-    let event = null;
-    let deliveries: ReturnType<typeof planDeliveries> = [];
+    let event: NewEvent | null = null;
+    let deliveries: Delivery[] = [];
     if (t.event) {
       if (t.event.reminder) counts.reminders++;
       else counts.overdue++;
       event = {
-        key: t.event.reminder ? `${t.event.kind}-reminder:job:${m.jobId}:${at}` : `overdue:job:${m.jobId}:${m.nextDueAt}`,
+        key: t.event.reminder ? `${t.event.kind}-reminder:job:${m.jobId}:${m.lastAlertAt}` : `overdue:job:${m.jobId}:${m.nextDueAt}`,
         kind: t.event.kind,
         reminder: t.event.reminder,
         runId: m.lastRunId,
@@ -103,9 +105,8 @@ export async function scanMonitors(store: Store, now: Date): Promise<ScanCounts>
       deliveries = planDeliveries(t.event.kind, { jobId: m.jobId, events: s.events, channels: s.channels }, recipients);
       counts.queued += deliveries.length;
     }
-    const { version: _v, updatedAt: _u, ...current } = m;
-    writes.push(...transitionWrites(db, m.version, { ...current, state: t.state, stateSince: t.state === m.state ? m.stateSince : at, alertAfter: t.alertAfter, lastAlertAt: t.lastAlertAt }, event, deliveries, now));
+    changes.push({ ...base, state: t.state, stateSince: t.state === m.state ? m.stateSince : at, alertAfter: t.alertAfter, lastAlertAt: t.lastAlertAt, event, deliveries });
   }
-  await writer.write(writes as unknown as WriteGroup);
+  await writer.write(scanWrites(db, changes, now) as unknown as WriteGroup);
   return counts;
 }

@@ -61,3 +61,69 @@ export function transitionWrites(
     ON CONFLICT (key) DO NOTHING`);
   return [upsert, insertEvent, insertDeliveries];
 }
+
+export type ScanChange = {
+  jobId: number;
+  expectedVersion: number;
+  state: MonitorState;
+  stateSince: string;
+  alertAfter: string | null;
+  lastAlertAt: string | null;
+  /** Its key must follow from the state before the change (due time, last alert), so a scan that lost the race computes the same key. */
+  event: NewEvent | null;
+  deliveries: Delivery[];
+};
+
+const CHUNK = 400;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * The minute scan's changes as a few set-based statements (per 400 jobs: one update, one event
+ * insert, one delivery insert), instead of three statements per job. Each monitor is updated only
+ * if its version is unchanged; an event is kept only where the monitor now holds exactly that
+ * change (version + 1 and the new state), and event keys are deterministic, so two overlapping
+ * scans still alert once.
+ */
+export function scanWrites(db: Database, changes: ScanChange[], now: Date): WriteGroup[number][] {
+  const at = now.toISOString();
+  const writes: WriteGroup[number][] = [];
+  for (const part of chunks(changes)) {
+    const rows = sql.join(part.map((c) => sql`(${c.jobId}, ${c.expectedVersion}, ${c.state}, ${c.stateSince}, ${c.alertAfter}, ${c.lastAlertAt})`), sql`, `);
+    writes.push(db.run(sql`
+      WITH v(job_id, version, state, state_since, alert_after, last_alert_at) AS (VALUES ${rows})
+      UPDATE monitors SET state = v.state, state_since = v.state_since, alert_after = v.alert_after, last_alert_at = v.last_alert_at,
+        version = monitors.version + 1, updated_at = ${at}
+      FROM v WHERE monitors.job_id = v.job_id AND monitors.version = v.version`));
+    const withEvents = part.filter((c) => c.event);
+    if (withEvents.length === 0) continue;
+    const events = sql.join(
+      withEvents.map((c) => {
+        const e = c.event!;
+        return sql`(${c.jobId}, ${c.expectedVersion}, ${c.state}, ${e.key}, ${e.kind}, ${e.reminder ? 1 : 0}, ${e.runId}, ${e.fromState}, ${JSON.stringify(e.details)})`;
+      }),
+      sql`, `,
+    );
+    writes.push(db.run(sql`
+      WITH v(job_id, version, state, key, kind, reminder, run_id, from_state, details) AS (VALUES ${events})
+      INSERT INTO monitor_events (key, job_id, kind, reminder, run_id, from_state, to_state, details, created_at)
+      SELECT v.key, v.job_id, v.kind, v.reminder, v.run_id, v.from_state, v.state, v.details, ${at}
+      FROM v JOIN monitors m ON m.job_id = v.job_id AND m.version = v.version + 1 AND m.state = v.state
+      WHERE true
+      ON CONFLICT (key) DO NOTHING`));
+    const targets = withEvents.flatMap((c) => c.deliveries.map((d) => sql`(${c.event!.key}, ${d.channelId}, ${d.target})`));
+    if (targets.length === 0) continue;
+    writes.push(db.run(sql`
+      WITH t(event_key, channel_id, target) AS (VALUES ${sql.join(targets, sql`, `)})
+      INSERT INTO outbox (key, event_id, channel_id, target, status, attempts, next_attempt_at, created_at, updated_at)
+      SELECT e.key || '|' || t.channel_id || '|' || t.target, e.id, t.channel_id, t.target, 'pending', 0, ${at}, ${at}, ${at}
+      FROM t JOIN monitor_events e ON e.key = t.event_key
+      WHERE true
+      ON CONFLICT (key) DO NOTHING`));
+  }
+  return writes;
+}
