@@ -95,17 +95,17 @@ afterAll(() => {
 });
 
 describe('durability of answered uploads', () => {
-  // Two server starts, two CLI processes and ~500 uploads: generous on a busy 2-core machine.
+  // Three server starts, two CLI processes and ~500 uploads: generous on a busy 2-core machine.
   it('keeps every upload answered 200 exactly once across contention, SQLITE_BUSY and a restart', { timeout: 240_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'backwatch-durability-'));
     dirs.push(dir);
     const file = join(dir, 'backwatch.db');
-    const env = { DATABASE_URL: `file:${file}`, UPLOAD_TOKEN: TOKEN, DATABASE_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS) };
+    const env = { DATABASE_URL: `file:${file}`, UPLOAD_TOKEN: TOKEN };
     const reports = makeReports();
     const [phase1, phase2, phase3] = [reports.slice(0, 150), reports.slice(150, 230), reports.slice(230)];
     let server = await startServerProcess(env);
 
-    // 1. Brief contention (CLI processes and a second connection) is absorbed by the busy timeout: no upload fails.
+    // 1. Brief contention (CLI processes and a second connection) is absorbed by the default busy timeout: no upload fails.
     const writer = briefWriter(file);
     const [first, cliA, cliB] = await Promise.all([
       load(server, phase1, 16),
@@ -117,8 +117,10 @@ describe('durability of answered uploads', () => {
     expect([cliA.code, cliB.code]).toEqual([0, 0]);
     expect(first.filter((o) => o.status !== 200 && o.status !== 409).map((o) => o.status), server.output().slice(-3000)).toEqual([]);
 
-    // 2. A lock held past the busy timeout: the server's writes fail with SQLITE_BUSY (answered 5xx),
-    //    and the lock is released as soon as the first such answer arrives.
+    // 2. Restarted with a short busy timeout, a lock held past it: the server's writes fail with
+    //    SQLITE_BUSY (answered 5xx), and the lock is released as soon as the first such answer arrives.
+    await server.stop();
+    server = await startServerProcess({ ...env, DATABASE_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS) });
     const holder = new Database(file, { timeout: 5_000 });
     holder.exec('BEGIN IMMEDIATE');
     holder.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('durability_lock', '1', 'now')").run();
