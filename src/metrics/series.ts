@@ -37,19 +37,23 @@ function scopeFilter(scope: Scope) {
  */
 export async function loadMetrics(db: Database, scope: Scope, range: Range, now: Date): Promise<MetricsData> {
   const since = rangeStart(range, now);
-  const rows = await db.values<(number | null)[]>(sql`
-    SELECT unixepoch(${backupRuns.beginTime}), ${sql.raw(COLUMNS.join(', '))}
-    FROM ${backupRuns}
-    WHERE ${scopeFilter(scope)} ${since ? sql`AND ${backupRuns.beginTime} >= ${since.toISOString()}` : sql``}
-    ORDER BY ${backupRuns.beginTime}`);
-  const xs = rows.map((r) => Number(r[0]));
-  const column = (name: string) => {
-    const at = COLUMNS.indexOf(name as (typeof COLUMNS)[number]) + 1;
-    return rows.map((r) => Number(r[at] ?? 0));
-  };
+  // One row of JSON arrays instead of one row per run: the driver's per-row cost dominates otherwise
+  // (10,000 rows as objects take ~200 ms; the same data as nine JSON strings takes a few).
+  const [row] = await db.values<string[]>(sql`
+    SELECT json_group_array(t), ${sql.raw(COLUMNS.map((c) => `json_group_array(${c})`).join(', '))}
+    FROM (
+      SELECT unixepoch(${backupRuns.beginTime}) AS t, ${sql.raw(COLUMNS.join(', '))}
+      FROM ${backupRuns}
+      WHERE ${scopeFilter(scope)} ${since ? sql`AND ${backupRuns.beginTime} >= ${since.toISOString()}` : sql``}
+      ORDER BY ${backupRuns.beginTime}
+    )`);
+  // The driver's row is array-like, not an Array.
+  const arrays = Array.from({ length: COLUMNS.length + 1 }, (_, i) => JSON.parse(row?.[i] ?? '[]') as number[]);
+  const xs = arrays[0] ?? [];
+  const column = (name: string) => arrays[COLUMNS.indexOf(name as (typeof COLUMNS)[number]) + 1] ?? [];
   const charts = CHARTS.map((chart) => {
     const aligned = alignSeries(chart.columns.map((col) => downsampleMinMax(xs, column(col), MAX_POINTS)));
     return { id: chart.id, unit: chart.unit, x: aligned.x, ys: aligned.ys };
   });
-  return { runs: rows.length, from: xs[0] ?? null, to: xs[xs.length - 1] ?? null, charts };
+  return { runs: xs.length, from: xs[0] ?? null, to: xs[xs.length - 1] ?? null, charts };
 }

@@ -9,6 +9,8 @@ export type SyntheticOptions = {
   end: Date;
   /** Time between runs of a job. */
   intervalMs?: number;
+  /** Distinguishes the machines of several seedings into one database. */
+  prefix?: string;
 };
 
 const STATUSES = ['Success', 'Success', 'Success', 'Success', 'Success', 'Success', 'Success', 'Warning', 'Success', 'Error'];
@@ -23,10 +25,11 @@ export async function seedSyntheticRuns(db: Database, o: SyntheticOptions): Prom
   const at = o.end.toISOString();
   const jobIds: number[] = [];
   for (let s = 0; s < o.servers; s++) {
-    const serverId = `synthetic-machine-${String(s).padStart(4, '0')}`;
-    await db.run(sql`INSERT INTO servers (id, name, created_at, updated_at) VALUES (${serverId}, ${`server-${s}`}, ${at}, ${at})`);
+    const prefix = o.prefix ?? 'synthetic';
+    const serverId = `${prefix}-machine-${String(s).padStart(4, '0')}`;
+    await db.run(sql`INSERT INTO servers (id, name, created_at, updated_at) VALUES (${serverId}, ${`${prefix}-server-${s}`}, ${at}, ${at})`);
     for (let j = 0; j < o.jobsPerServer; j++) {
-      const name = `job-${s}-${j}`;
+      const name = `${prefix}-job-${s}-${j}`;
       const [row] = await db.all<{ id: number }>(
         sql`INSERT INTO jobs (server_id, name, backup_id, created_at) VALUES (${serverId}, ${name}, ${`DB-${j + 1}`}, ${at}) RETURNING id`,
       );
