@@ -3,7 +3,7 @@ import type { AppDeps } from '../../src/deps';
 import { recordIntegrationRequest, safeHeaders } from '../../src/admin/integration-requests';
 import { presentedUploadToken, uploadTokenMatches } from '../../src/auth/upload-token';
 import { processUpload } from '../../src/ingest/process-upload';
-import { deliverOutbox } from '../../src/notify/deliver';
+import { kickDelivery } from '../../src/notify/deliver';
 import { jsonError } from '../../src/http/errors';
 
 const TOKEN_HINT =
@@ -72,7 +72,7 @@ export function uploadRoutes(deps: AppDeps) {
     const requestId = await recordIntegrationRequest(store, { ...base, status: 'Queued', body: bytes }, clock());
     const result = await processUpload(store, requestId, bytes, clock());
     if (result.status >= 400) logger.info('upload rejected', { requestId, status: result.status, error: result.body.error });
-    if (result.queuedDeliveries) deps.runInBackground(c, () => deliverOutbox(deps));
+    if (result.queuedDeliveries) deps.runInBackground(c, () => kickDelivery(deps));
     return c.json(result.body, result.status);
   }
 

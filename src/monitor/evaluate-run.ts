@@ -52,8 +52,11 @@ export async function evaluateRun(
   if (job.lastRunId !== run.id || monitor?.lastRunId === run.id) return 0;
   const { db, writer } = store;
   const settings = context.settings ?? (await loadSettings(db, [job])).get(job.jobId)!;
-  const learned = learnSchedule(await recentBeginTimes(db, job.jobId), settings.timeZone);
   const duplicatiNextRun = run.nextScheduledRun ?? null;
+  // History is only read when no better source exists; the learned values are kept otherwise.
+  const learned = settings.interval || settings.cron || duplicatiNextRun
+    ? (monitor?.learnedIntervalSeconds ? { intervalSeconds: monitor.learnedIntervalSeconds, minuteOfDay: monitor.learnedMinuteOfDay } : null)
+    : learnSchedule(await recentBeginTimes(db, job.jobId), settings.timeZone);
   const sched = scheduleValues(settings, run.beginTime, duplicatiNextRun, learned);
   const previous = monitor ?? { state: 'new' as const, lastRunAt: null, lastStatus: null, nextDueAt: null, lastAlertAt: null };
   const policy = { paused: settings.paused, graceSeconds: settings.graceSeconds, reminder: settings.reminder };

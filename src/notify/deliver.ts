@@ -198,6 +198,34 @@ export async function deliverOutbox(deps: NotifyDeps, now: Date = deps.clock()):
   return counts;
 }
 
+const draining = new WeakMap<object, { again: boolean; run: Promise<void> }>();
+
+/**
+ * Starts a drain unless one is already running for this database, in which case that one makes
+ * one more pass: a burst of uploads that each queue an alert costs one drain loop, not one per
+ * upload fighting over the same claims.
+ */
+export function kickDelivery(deps: NotifyDeps): Promise<void> {
+  const running = draining.get(deps.store.db);
+  if (running) {
+    running.again = true;
+    return running.run;
+  }
+  const state = { again: true, run: Promise.resolve() };
+  state.run = (async () => {
+    try {
+      while (state.again) {
+        state.again = false;
+        await deliverOutbox(deps);
+      }
+    } finally {
+      draining.delete(deps.store.db);
+    }
+  })();
+  draining.set(deps.store.db, state);
+  return state.run;
+}
+
 /** Sends a test message through one channel right now (not through the outbox); returns the attempt. */
 export async function sendTest(deps: NotifyDeps, channel: ChannelRow, message: Message, services: Partial<ChannelServices> = {}): Promise<Attempt> {
   const now = deps.clock();
