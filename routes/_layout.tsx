@@ -35,6 +35,7 @@ export function Layout({ page, title, children }: { page: PageContext; title: st
     { href: '/', label: t('nav.dashboard') },
     { href: '/metrics', label: t('nav.metrics') },
     ...(page.user?.role === 'admin' ? [{ href: '/admin', label: t('nav.admin') }] : []),
+    ...(page.user ? [{ href: '/notifications', label: t('nav.notifications') }] : []),
     ...(page.user ? [{ href: '/account', label: t('nav.account') }] : []),
   ];
   return (

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../src/deps';
 import { dashboardPage } from './index';
 import { metricsPage } from './metrics';
+import { notificationsPage } from './notifications';
 import { serverRoutes } from './servers';
 import { jobRoutes } from './jobs';
 import { prefsRoutes } from './prefs';
@@ -14,6 +15,7 @@ export function pageRoutes(deps: AppDeps) {
     .route('/api/ui', uiApiRoutes(deps))
     .get('/', dashboardPage(deps))
     .get('/metrics', metricsPage(deps))
+    .get('/notifications', notificationsPage(deps))
     .route('/servers', serverRoutes(deps))
     .route('/jobs', jobRoutes(deps));
 }

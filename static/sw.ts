@@ -21,3 +21,33 @@ self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+// Web push (src/notify/channels/webpush): one notification per job, replaced by the next alert
+// for that job (same tag); a click opens or focuses the job page.
+type PushPayload = { title?: string; body?: string; tag?: string; url?: string | null };
+self.addEventListener('push', (event) => {
+  let data: PushPayload = {};
+  try {
+    data = (event.data?.json() as PushPayload | undefined) ?? {};
+  } catch {
+    data = { body: event.data?.text() ?? '' };
+  }
+  event.waitUntil(
+    self.registration.showNotification(data.title ?? 'Backwatch', {
+      body: data.body ?? '',
+      tag: data.tag ?? 'backwatch',
+      icon: '/icons/icon-192.png',
+      data: { url: data.url ?? '/' },
+    }),
+  );
+});
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data as { url?: string } | null)?.url ?? '/', self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => w.url === target);
+      return open ? open.focus() : self.clients.openWindow(target);
+    }),
+  );
+});
