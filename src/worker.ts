@@ -15,7 +15,7 @@ import builtAssetManifest from 'backwatch:asset-manifest';
 import { runScheduled, type SchedulerDeps } from './monitor/scheduler';
 import { workerMailTransport } from './notify/channels/email/transport-worker';
 
-export type Env = Record<string, unknown> & { TURSO_DATABASE_URL?: string; TURSO_AUTH_TOKEN?: string };
+type Env = Record<string, unknown> & { TURSO_DATABASE_URL?: string; TURSO_AUTH_TOKEN?: string };
 
 /** What every handler needs before it can do anything: validated config and the database. */
 type Runtime = { config: Config; logger: Logger; db: Database; clock: () => Date; secretKey: string };
@@ -63,12 +63,13 @@ async function ensureAdminAccount(rt: Runtime): Promise<void> {
 
 const SCHEMA_BEHIND = `The database schema is behind this version of Backwatch (it needs ${expectedMigrations} migrations). Run npm run db:migrate with TURSO_DATABASE_URL and TURSO_AUTH_TOKEN set, then retry.`;
 
-let assets: AssetManifest | undefined;
-
 /** What the scans need: the same store and mail transport the HTTP handlers get. */
 function schedulerDeps(rt: Runtime): SchedulerDeps {
   return { store: { db: rt.db, writer: directWriter(rt.db) }, config: rt.config, logger: rt.logger, clock: rt.clock, secretKey: rt.secretKey, sendMail: workerMailTransport };
 }
+
+/** The front-end build's manifest, bundled at deploy time; validated once per isolate. */
+let assets: AssetManifest | undefined;
 
 async function buildDeps(rt: Runtime, ctx: ExecutionContext): Promise<AppDeps> {
   assets ??= parseAssetManifest(builtAssetManifest);
