@@ -42,6 +42,16 @@ async function claimDaily(db: Database, name: string, now: Date): Promise<boolea
   return rows.length > 0;
 }
 
+/** The error with its causes (a failed query's message says only which query; its cause says why). */
+function describeError(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e && parts.length < 4; e = (e as { cause?: unknown }).cause) {
+    parts.push(e instanceof Error ? e.message : String(e));
+  }
+  const stack = err instanceof Error && err.stack ? `\n${err.stack.split('\n').slice(1).join('\n')}` : '';
+  return `${parts.join(' — caused by: ')}${stack}`;
+}
+
 export type ScanOutcome = { name: string; status: 'Completed' | 'Failed'; durationMs: number; counts: Record<string, number>; error: string | null };
 
 /**
@@ -61,7 +71,7 @@ export async function runScheduled(deps: SchedulerDeps, now: Date): Promise<Scan
       outcome = { name: scan.name, status: 'Completed', durationMs: Date.now() - started, counts, error: null };
     } catch (err) {
       deps.logger.error('scheduled scan failed', { scan: scan.name, err });
-      outcome = { name: scan.name, status: 'Failed', durationMs: Date.now() - started, counts: {}, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+      outcome = { name: scan.name, status: 'Failed', durationMs: Date.now() - started, counts: {}, error: describeError(err) };
     }
     outcomes.push(outcome);
     try {
