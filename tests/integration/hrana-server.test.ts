@@ -179,6 +179,12 @@ describe('the Hrana test server', () => {
     expect(body.results[1].response.result.rows).toEqual([[{ type: 'integer', value: '1' }]]);
   });
 
+  it('answers a malformed pipeline with HTTP 400 and an oversized one with 413', async () => {
+    expect(await pipeline({ baton: null, requests: [{ type: 'no-such-request' }] })).toMatchObject({ status: 400, body: { code: 'PROTOCOL_ERROR' } });
+    const huge = await pipeline({ baton: null, requests: [{ type: 'execute', stmt: { sql: `SELECT '${'x'.repeat(17 * 1024 * 1024)}'` } }] });
+    expect(huge).toMatchObject({ status: 413, body: { code: 'REQUEST_TOO_LARGE' } });
+  });
+
   it('evaluates batch conditions (ok, error, not, and, or) and skips steps whose condition fails', async () => {
     const { body } = await pipeline({
       baton: null,

@@ -40,11 +40,12 @@ function send(res: ServerResponse, status: number, body: unknown) {
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // Reads to the end even past the limit, so the client always gets the answer instead of a reset.
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new StreamError(`Request body is larger than ${MAX_BODY} bytes`, 'PROTOCOL_ERROR');
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY) throw new StreamError(`Request body is larger than ${MAX_BODY} bytes`, 'REQUEST_TOO_LARGE');
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -126,6 +127,7 @@ export async function startHranaServer(opts: HranaServerOptions = {}): Promise<H
         try {
           body = JSON.parse(await readBody(req));
         } catch (err) {
+          if (err instanceof StreamError) return send(res, 413, { message: err.message, code: err.code });
           return send(res, 400, { message: `Request body is not JSON: ${(err as Error).message}`, code: 'PROTOCOL_ERROR' });
         }
         const out = pipeline(body);
