@@ -1,0 +1,57 @@
+/**
+ * Lighthouse (npm) against Debian's Chromium on the dashboard: performance, accessibility and
+ * best-practices, mobile (Lighthouse's default throttling) and desktop presets.
+ *
+ *   npm run build && CHROME_PATH=/usr/bin/chromium npx tsx bench/lighthouse.ts [jobs]
+ *
+ * [jobs] synthetic jobs besides the fixtures' three (default 20, a household or small office;
+ * 200 is the large dashboard of the render budget).
+ *
+ * Exits non-zero when any score is below 95.
+ */
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { startE2eServer } from '../tests/e2e/support/server';
+import { seedFixtureReports } from '../tests/e2e/support/seed';
+import { seedSyntheticRuns } from '../tests/e2e/support/synthetic-runs';
+import { loginAs } from '../tests/support/auth';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/browser';
+
+const MIN_SCORE = 95;
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
+
+const server = await startE2eServer();
+await seedFixtureReports(server);
+const jobs = Number(process.argv[2] ?? 20);
+await seedSyntheticRuns(server.db, { servers: Math.max(1, Math.ceil(jobs / 10)), jobsPerServer: Math.min(10, jobs), runsPerJob: 30, end: server.clock.now() });
+console.log(`dashboard with ${jobs + 3} jobs`);
+const cookie = await loginAs(server, 'viewer', 'lighthouse');
+
+const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] });
+const failures: string[] = [];
+try {
+  for (const [preset, config] of [['mobile', undefined], ['desktop', desktopConfig]] as const) {
+    const result = await lighthouse(`${server.url}/`, { port: chrome.port, output: 'json', onlyCategories: CATEGORIES, extraHeaders: { Cookie: cookie } }, config);
+    if (!result) throw new Error('Lighthouse returned no result');
+    const scores = CATEGORIES.map((id) => [id, Math.round((result.lhr.categories[id]?.score ?? 0) * 100)] as const);
+    console.log(`${preset}: ${scores.map(([id, s]) => `${id} ${s}`).join(', ')}`);
+    for (const [id, score] of scores) if (score < MIN_SCORE) failures.push(`${preset} ${id} ${score}`);
+    for (const audit of Object.values(result.lhr.audits)) {
+      if (audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative' && audit.scoreDisplayMode !== 'notApplicable') {
+        console.log(`  ${preset} audit ${audit.id}: ${audit.score} ${audit.displayValue ?? ''}`);
+        const items = (audit.details as { items?: { node?: { snippet?: string; explanation?: string } }[] } | undefined)?.items ?? [];
+        for (const item of items.slice(0, 4)) if (item.node) console.log(`    ${item.node.snippet} — ${item.node.explanation?.split('\n')[1] ?? ''}`);
+        if (process.env.LIGHTHOUSE_DETAILS) for (const item of items.slice(0, 6)) if (!item.node) console.log(`    ${JSON.stringify(item).slice(0, 200)}`);
+      }
+    }
+  }
+} finally {
+  chrome.kill();
+  await server.close();
+}
+if (failures.length) {
+  console.log(`below ${MIN_SCORE}: ${failures.join('; ')}`);
+  process.exit(1);
+}
+console.log(`all scores at least ${MIN_SCORE}`);
