@@ -45,7 +45,7 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function time(label: string, run: () => Promise<Response>) {
+async function time(label: string, run: () => Response | Promise<Response>) {
   for (let i = 0; i < 5; i++) await (await run()).arrayBuffer();
   const samples: number[] = [];
   let bytes = 0;
