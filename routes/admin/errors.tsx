@@ -58,7 +58,7 @@ export function errorPages(deps: AppDeps) {
                             <td><a href={`/admin/errors/${r.id}`}><When page={page} at={r.createdAt} /></a></td>
                             <td>{r.method}</td>
                             <td>{r.path}</td>
-                            <td>{r.userId ?? '—'}</td>
+                            <td>{r.username ?? '—'}</td>
                             <td>{r.message}</td>
                           </tr>
                         ))}
@@ -91,7 +91,7 @@ export function errorPages(deps: AppDeps) {
                   <div><dt>{t('admin.col.time')}</dt><dd><When page={page} at={row.createdAt} /></dd></div>
                   <div><dt>{t('admin.errors.method')}</dt><dd>{row.method}</dd></div>
                   <div><dt>{t('admin.errors.path')}</dt><dd>{row.path}</dd></div>
-                  <div><dt>{t('admin.errors.user')}</dt><dd>{row.userId ?? '—'}</dd></div>
+                  <div><dt>{t('admin.errors.user')}</dt><dd>{row.username ?? '—'}</dd></div>
                 </dl>
                 <h2>{t('admin.errors.message')}</h2>
                 <p>{row.message}</p>

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, like, lt, lte, or, sql, getTableColumns, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { errorLog } from '../db/schema/index';
+import { errorLog, users } from '../db/schema/index';
 
 export type ErrorEntry = { method: string; path: string; userId?: number | null; error: unknown };
 
@@ -33,15 +33,17 @@ export function listErrors(db: Database, opts: ErrorFilter = {}) {
   if (opts.text) where.push(or(like(errorLog.path, `%${opts.text}%`), like(errorLog.message, `%${opts.text}%`))!);
   const { stack: _stack, ...columns } = getTableColumns(errorLog);
   return db
-    .select(columns)
+    .select({ ...columns, username: users.username })
     .from(errorLog)
+    .leftJoin(users, eq(users.id, errorLog.userId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(errorLog.id))
     .limit(Math.min(opts.limit ?? 50, 500));
 }
 
+/** One entry with its stack and the name of the user whose request failed, if any. */
 export async function getError(db: Database, id: number) {
-  const [row] = await db.select().from(errorLog).where(eq(errorLog.id, id));
+  const [row] = await db.select({ ...getTableColumns(errorLog), username: users.username }).from(errorLog).leftJoin(users, eq(users.id, errorLog.userId)).where(eq(errorLog.id, id));
   return row;
 }
 

@@ -95,11 +95,11 @@ describe('admin console API', () => {
   });
 
   it('lists, shows, deletes and clears the Error Log', async () => {
-    const first = await recordError(t.db, { method: 'GET', path: '/boom', error: new Error('first failure') }, t.clock.now());
+    const first = await recordError(t.db, { method: 'GET', path: '/boom', userId: 1, error: new Error('first failure') }, t.clock.now());
     await recordError(t.db, { method: 'POST', path: '/bang', error: new Error('second failure') }, t.clock.now());
     const filtered = (await (await call(t, admin, 'GET', '/api/admin/errors?q=bang')).json()) as { errors: { path: string }[] };
     expect(filtered.errors.map((e) => e.path)).toEqual(['/bang']);
-    expect(await (await call(t, admin, 'GET', `/api/admin/errors/${first}`)).json()).toMatchObject({ message: 'first failure', stack: expect.stringContaining('Error: first failure') });
+    expect(await (await call(t, admin, 'GET', `/api/admin/errors/${first}`)).json()).toMatchObject({ message: 'first failure', username: 'root', stack: expect.stringContaining('Error: first failure') });
     expect((await call(t, admin, 'DELETE', `/api/admin/errors/${first}`)).status).toBe(200);
     expect(await (await call(t, admin, 'DELETE', '/api/admin/errors')).json()).toEqual({ deleted: 1 });
   });
