@@ -23,8 +23,17 @@ export function runCli(body: () => Promise<void>) {
   body().then(
     () => process.exit(0),
     (err) => {
-      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`${errorChain(err)}\n`);
       process.exit(1);
     },
   );
+}
+
+/** The message with its causes: a failed query's own message hides why it failed (e.g. a wrong Turso token). */
+function errorChain(err: unknown): string {
+  const lines: string[] = [];
+  for (let e: unknown = err; e !== undefined && lines.length < 5; e = e instanceof Error ? e.cause : undefined) {
+    lines.push(e instanceof Error ? e.message.trim() : String(e));
+  }
+  return lines.join('\nCaused by: ');
 }
