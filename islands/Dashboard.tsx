@@ -8,6 +8,12 @@ import type { DashboardData } from '../src/ui/dashboard/types';
 import { dataTime } from './_state';
 
 export type DashboardProps = {
+  /**
+   * Jobs rendered on the server (the first screenfuls, attention first); the island adds the rest
+   * right after hydration, so large dashboards neither render nor hydrate everything at once.
+   */
+  initialLimit: number | null;
+  showAllHref: string;
   data: DashboardData;
   query: JobQuery;
   layout: 'cards' | 'table';
@@ -38,7 +44,15 @@ export default function Dashboard(props: DashboardProps) {
   const version = useRef(props.data.version);
 
   const f: Fmt = { tag: props.tag, timeZone: props.timeZone, m, now: data.generatedAt };
-  const shown = useMemo(() => selectJobs(data.jobs, query), [data, query]);
+  const [limit, setLimit] = useState(props.initialLimit);
+  const selected = useMemo(() => selectJobs(data.jobs, query), [data, query]);
+  const shown = limit === null ? selected : selected.slice(0, limit);
+
+  useEffect(() => {
+    if (limit === null) return;
+    const timer = setTimeout(() => setLimit(null), 0);
+    return () => clearTimeout(timer);
+  }, []);
 
   async function refresh() {
     try {
@@ -146,7 +160,7 @@ export default function Dashboard(props: DashboardProps) {
         </fieldset>
       </form>
       <div class="toolbar-meta">
-        <span role="status">{interpolate(m['jobs.count'], { shown: shown.length, total: data.jobs.length })}</span>
+        <span role="status">{interpolate(m['jobs.count'], { shown: selected.length, total: data.jobs.length })}</span>
         <label>
           {m['refresh.every']}{' '}
           <select
@@ -171,6 +185,11 @@ export default function Dashboard(props: DashboardProps) {
         <button type="button" class="button button-quiet" onClick={() => void refresh()}>{m['refresh.now']}</button>
       </div>
       {shown.length === 0 ? <p class="empty">{m['jobs.noMatch']}</p> : layout === 'table' ? <Table jobs={shown} f={f} /> : <Cards jobs={shown} f={f} />}
+      {shown.length < selected.length && (
+        <noscript>
+          <p><a href={props.showAllHref}>{interpolate(m['jobs.showAll'], { total: selected.length })}</a></p>
+        </noscript>
+      )}
     </div>
   );
 }

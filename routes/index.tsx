@@ -9,11 +9,17 @@ import { Island } from '../src/ui/island';
 import { renderPage } from '../src/ui/page';
 import { REFRESH_CHOICES } from '../src/ui/prefs';
 
+/** Jobs rendered on the server; the rest arrive right after hydration (or with ?all=1 without JavaScript). */
+const SERVER_RENDERED_JOBS = 48;
+
 /** GET /: the dashboard, rendered with its data so it reads before (and without) JavaScript. */
 export function dashboardPage(deps: AppDeps) {
   return async (c: Context) => {
     const data = await loadDashboard(deps.store.db, deps.clock());
-    const query = parseJobQuery(new URL(c.req.url).searchParams);
+    const params = new URL(c.req.url).searchParams;
+    const query = parseJobQuery(params);
+    const all = params.get('all') === '1';
+    params.set('all', '1');
     return renderPage(c, deps, (page) => ({
       title: page.t('dashboard.title'),
       body: (
@@ -23,6 +29,8 @@ export function dashboardPage(deps: AppDeps) {
           props={{
             data,
             query,
+            initialLimit: all ? null : SERVER_RENDERED_JOBS,
+            showAllHref: `?${params}`,
             layout: page.prefs.layout,
             refreshSeconds: page.prefs.refreshSeconds,
             refreshChoices: [...REFRESH_CHOICES],
