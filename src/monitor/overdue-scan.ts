@@ -25,7 +25,7 @@ function scheduleLabel(settings: EffectiveSettings, m: typeof monitors.$inferSel
  * between storing and evaluating): ingest stays correct across crashes without a transaction
  * spanning both.
  */
-async function reconcile(store: Store, now: Date): Promise<{ reconciled: number; queued: number }> {
+async function reconcile(store: Store, now: Date): Promise<{ reconciled: number; queued: number; errors: string[] }> {
   const { db } = store;
   const stale = await db
     .select({ jobId: jobs.id, serverId: jobs.serverId, lastRunId: jobs.lastRunId, monitor: monitors })
@@ -34,11 +34,16 @@ async function reconcile(store: Store, now: Date): Promise<{ reconciled: number;
     .where(and(isNotNull(jobs.lastRunId), or(isNull(monitors.jobId), ne(monitors.lastRunId, jobs.lastRunId), isNull(monitors.lastRunId))))
     .limit(BATCH);
   let queued = 0;
+  const errors: string[] = [];
   for (const job of stale) {
-    const [run] = await db.select().from(backupRuns).where(eq(backupRuns.id, job.lastRunId!));
-    if (run) queued += await evaluateRun(store, job, job.monitor ?? undefined, run, now);
+    try {
+      const [run] = await db.select().from(backupRuns).where(eq(backupRuns.id, job.lastRunId!));
+      if (run) queued += await evaluateRun(store, job, job.monitor ?? undefined, run, now);
+    } catch (err) {
+      errors.push(`job ${job.jobId}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
-  return { reconciled: stale.length, queued };
+  return { reconciled: stale.length - errors.length, queued, errors };
 }
 
 /**
@@ -50,21 +55,30 @@ async function reconcile(store: Store, now: Date): Promise<{ reconciled: number;
  */
 export async function scanMonitors(store: Store, now: Date): Promise<ScanCounts> {
   const counts: ScanCounts = { reconciled: 0, checked: 0, late: 0, overdue: 0, reminders: 0, resumed: 0, queued: 0 };
-  const { db, writer } = store;
+  const { db } = store;
   const fixed = await reconcile(store, now);
   counts.reconciled = fixed.reconciled;
   counts.queued += fixed.queued;
 
-  const at = now.toISOString();
   const due = await db
     .select({ m: monitors, name: jobs.name })
     .from(monitors)
     .innerJoin(jobs, eq(jobs.id, monitors.jobId))
-    .where(lte(monitors.alertAfter, at))
+    .where(lte(monitors.alertAfter, now.toISOString()))
     .orderBy(monitors.alertAfter)
     .limit(BATCH);
   counts.checked = due.length;
-  if (due.length === 0) return counts;
+  if (due.length > 0) await applyDue(store, due, counts, now);
+  // One job that cannot be evaluated must not hold up the others; the scan still reports it as failed.
+  if (fixed.errors.length > 0) {
+    throw new Error(`${fixed.errors.length} job(s) could not be evaluated (the others were): ${fixed.errors.slice(0, 3).join('; ')}`);
+  }
+  return counts;
+}
+
+async function applyDue(store: Store, due: { m: typeof monitors.$inferSelect; name: string }[], counts: ScanCounts, now: Date): Promise<void> {
+  const { db, writer } = store;
+  const at = now.toISOString();
   const settings = await loadSettings(db, due.map(({ m }) => ({ jobId: m.jobId, serverId: m.serverId })));
   const recipients = await loadRecipients(db);
   const changes: ScanChange[] = [];
@@ -108,5 +122,4 @@ export async function scanMonitors(store: Store, now: Date): Promise<ScanCounts>
     changes.push({ ...base, state: t.state, stateSince: t.state === m.state ? m.stateSince : at, alertAfter: t.alertAfter, lastAlertAt: t.lastAlertAt, event, deliveries });
   }
   await writer.write(scanWrites(db, changes, now) as unknown as WriteGroup);
-  return counts;
 }

@@ -101,4 +101,19 @@ describe('monitor scans against a real database', () => {
     await refreshMonitors(t.deps.store, jobScope(jobId), t.clock.now());
     expect((await scanMonitors(t.deps.store, new Date('2025-05-02T02:11:00Z'))).overdue).toBe(1);
   });
+
+  it('evaluates the other jobs when one cannot be, and reports the scan as failed', async () => {
+    expect((await upload(t.app, runAt(success, '2025-05-01T02:00:00Z'))).status).toBe(200);
+    const broken = (await jobState()).jobId;
+    await saveScopeSettings(t.db, jobScope(broken), { cron: 'not a cron' }, t.clock.now());
+    const other = { ...failure, Extra: { ...failure.Extra, 'backup-id': 'DB-2', 'backup-name': 'Photos' } };
+    await t.db.delete(monitors);
+    const bytes = new TextEncoder().encode(JSON.stringify(other));
+    for (const report of [runAt(success, '2025-05-02T02:00:00Z'), other]) {
+      const requestId = await recordIntegrationRequest(t.deps.store, { direction: 'inbound', kind: 'upload', endpoint: '/api/upload', method: 'POST', status: 'Queued', headers: {}, body: bytes }, t.clock.now());
+      await storeRun(t.deps.store, (parseReport(report, new Date('2025-05-04T00:00:00Z')) as { run: ParsedRun }).run, requestId, t.clock.now());
+    }
+    await expect(scanMonitors(t.deps.store, new Date('2025-05-03T03:01:00Z'))).rejects.toThrow(/1 job\(s\) could not be evaluated.*job \d+: CronPattern/);
+    expect(await t.db.$count(monitorEvents, eq(monitorEvents.kind, 'failed'))).toBe(1);
+  });
 });
