@@ -25,10 +25,21 @@ export async function dashboardVersion(db: Database): Promise<string> {
   return [row?.lastRun ?? 0, row?.jobs ?? 0, row?.runs ?? 0, row?.monitors ?? '', row?.servers ?? ''].join('|');
 }
 
-/** Every job with its latest run, monitoring state and recent history, in three indexed queries. */
+/** The last dashboard read per database: reused while its version is unchanged (pages and refreshes read it often). */
+const lastRead = new WeakMap<Database, DashboardData>();
+
+/** Every job with its latest run, monitoring state and recent history, in four indexed queries. */
 export async function loadDashboard(db: Database, now: Date): Promise<DashboardData> {
-  const [version, totals, rows, history] = await Promise.all([
-    dashboardVersion(db),
+  const version = await dashboardVersion(db);
+  const previous = lastRead.get(db);
+  if (previous?.version === version) return { ...previous, generatedAt: now.toISOString() };
+  const data = await readDashboard(db, version, now);
+  lastRead.set(db, data);
+  return data;
+}
+
+async function readDashboard(db: Database, version: string, now: Date): Promise<DashboardData> {
+  const [totals, rows, history] = await Promise.all([
     summarize(db),
     db
       .select({
