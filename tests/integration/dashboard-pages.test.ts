@@ -102,6 +102,27 @@ describe('pages', () => {
   });
 });
 
+describe('server page', () => {
+  it('saves an alias and a note that the dashboard then shows; a viewer may not change them', async () => {
+    const { servers } = (await (await get('/api/ui/dashboard')).json()) as { servers: { id: string; name: string }[] };
+    const nas = servers.find((s) => s.name === 'nas-01')!;
+    const form = (who: string) =>
+      t.app.request(`/servers/${nas.id}`, {
+        method: 'POST',
+        headers: { cookie: who, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+        body: new URLSearchParams({ alias: 'Basement NAS', note: 'Replaced disks in March' }).toString(),
+      });
+    expect((await form(await loginAs(t, 'viewer', 'watcher'))).status).toBe(403);
+    const saved = await form(cookie);
+    expect(saved.status).toBe(303);
+    const page = await (await get(`/servers/${nas.id}`)).text();
+    expect(page).toContain('Server Basement NAS');
+    expect(page).toContain('Replaced disks in March');
+    const dashboard = (await (await get('/api/ui/dashboard')).json()) as { jobs: { serverName: string }[] };
+    expect(dashboard.jobs.filter((j) => j.serverName === 'Basement NAS')).toHaveLength(2);
+  });
+});
+
 describe('preferences', () => {
   it('are stored per account and change the rendered language and layout', async () => {
     const saved = await t.app.request('/prefs', {

@@ -8,9 +8,17 @@ import type { DashboardData, DashboardJob, HistoryRun } from './types';
 /** Runs per job in the dashboard's history strip. */
 export const HISTORY_LENGTH = 15;
 
+/** FNV-1a, to keep the ETag short whatever the number of servers. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
 /**
- * A cheap fingerprint of everything the dashboard shows: newest run, run count, monitor and
- * server changes. Equal fingerprints mean an auto-refresh can answer 304 without loading anything.
+ * A cheap fingerprint of everything the dashboard shows: newest run, run count, every monitor's
+ * change counter and the servers' names and aliases. Equal fingerprints mean an auto-refresh can
+ * answer 304, and a page can reuse its last read, without loading anything.
  */
 export async function dashboardVersion(db: Database): Promise<string> {
   const [row] = await db
@@ -18,11 +26,11 @@ export async function dashboardVersion(db: Database): Promise<string> {
       lastRun: sql<number | null>`(SELECT max(${backupRuns.id}) FROM ${backupRuns})`,
       jobs: sql<number>`(SELECT count(*) FROM ${jobs})`,
       runs: sql<number>`(SELECT coalesce(sum(${jobs.runCount}), 0) FROM ${jobs})`,
-      monitors: sql<string | null>`(SELECT max(${monitors.updatedAt}) FROM ${monitors})`,
-      servers: sql<string | null>`(SELECT max(${servers.updatedAt}) FROM ${servers})`,
+      monitors: sql<string>`(SELECT coalesce(sum(${monitors.version}), 0) || '.' || count(*) || '.' || coalesce(max(${monitors.updatedAt}), '') FROM ${monitors})`,
+      servers: sql<string | null>`(SELECT group_concat(${servers.name} || char(31) || ${servers.alias}, char(30)) FROM ${servers})`,
     })
     .from(sql`(SELECT 1)`);
-  return [row?.lastRun ?? 0, row?.jobs ?? 0, row?.runs ?? 0, row?.monitors ?? '', row?.servers ?? ''].join('|');
+  return [row?.lastRun ?? 0, row?.jobs ?? 0, row?.runs ?? 0, row?.monitors ?? 0, fnv1a(row?.servers ?? '')].join('-');
 }
 
 /** The last dashboard read per database: reused while its version is unchanged (pages and refreshes read it often). */
