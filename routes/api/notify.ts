@@ -14,6 +14,7 @@ import { composeInput, sendTest } from '../../src/notify/deliver';
 import { NOTIFY_LANGUAGES, type NotifyLanguage } from '../../src/notify/messages';
 import { sampleEvent } from '../../src/notify/sample';
 import { sealSecret } from '../../src/notify/secret-box';
+import { forgetRecipients } from '../../src/notify/targets';
 import { loadTemplateSettings, saveTemplateSettings, templateSettingsSchema } from '../../src/notify/templates';
 import { GLOBAL_SCOPE, scopeSettings } from '../../src/monitor/settings';
 
@@ -94,6 +95,10 @@ export function notifyRoutes(deps: AppDeps) {
   }
 
   return new Hono()
+    .use('*', async (c, next) => {
+      await next();
+      if (c.req.method !== 'GET') forgetRecipients(db);
+    })
     .get('/channels', admin, async (c) => c.json({ channels: (await db.select().from(notifyChannels).orderBy(notifyChannels.id)).map(publicChannel), kinds: Object.keys(CHANNELS) }))
     .post('/channels', admin, async (c) => {
       const body = await readJsonBody(c, channelBody);

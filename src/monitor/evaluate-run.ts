@@ -1,11 +1,12 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../db/database';
 import type { Store } from '../db/store';
-import { backupRuns, jobs, monitors } from '../db/schema/index';
-import { loadRecipients, planDeliveries, type Recipients } from '../notify/targets';
+import { backupRuns, jobs, monitorSettings, monitors } from '../db/schema/index';
+import { cachedRecipients, planDeliveries, type Recipients } from '../notify/targets';
 import { runDetails, type RunFacts } from './event-details';
 import { effectiveSchedule, learnSchedule, nextDue } from './schedule';
-import { loadSettings, type EffectiveSettings } from './settings';
+import { GLOBAL_SCOPE, loadSettings, resolveSettings, type EffectiveSettings } from './settings';
 import { onRun } from './transitions';
 import { transitionWrites, type NewEvent } from './write-transition';
 
@@ -84,7 +85,7 @@ export async function evaluateRun(
         scheduleSource: sched.scheduleSource,
       },
     };
-    deliveries = planDeliveries(t.event.kind, { jobId: job.jobId, events: settings.events, channels: settings.channels }, context.recipients ?? (await loadRecipients(db)));
+    deliveries = planDeliveries(t.event.kind, { jobId: job.jobId, events: settings.events, channels: settings.channels }, context.recipients ?? (await cachedRecipients(db)));
   }
   const at = now.toISOString();
   await writer.write(
@@ -116,13 +117,20 @@ export async function evaluateRun(
   return deliveries.length;
 }
 
-/** Ingest's hook: evaluates a run just stored by POST /api/upload or a replay. */
+/** Ingest's hook: evaluates a run just stored by POST /api/upload or a replay (one read: job, monitor and its settings scopes). */
 export async function recordRunTransition(store: Store, run: RunFacts & { machineId: string; backupId: string; nextScheduledRun: string | null }, now: Date): Promise<number> {
+  const jobSettings = alias(monitorSettings, 'job_settings');
+  const serverSettings = alias(monitorSettings, 'server_settings');
+  const globalSettings = alias(monitorSettings, 'global_settings');
   const [row] = await store.db
-    .select({ jobId: jobs.id, serverId: jobs.serverId, lastRunId: jobs.lastRunId, monitor: monitors })
+    .select({ jobId: jobs.id, serverId: jobs.serverId, lastRunId: jobs.lastRunId, monitor: monitors, job: jobSettings, server: serverSettings, global: globalSettings })
     .from(jobs)
     .leftJoin(monitors, eq(monitors.jobId, jobs.id))
+    .leftJoin(jobSettings, eq(jobSettings.scope, sql`'job:' || ${jobs.id}`))
+    .leftJoin(serverSettings, eq(serverSettings.scope, sql`'server:' || ${jobs.serverId}`))
+    .leftJoin(globalSettings, eq(globalSettings.scope, GLOBAL_SCOPE))
     .where(and(eq(jobs.serverId, run.machineId), eq(jobs.backupId, run.backupId)));
   if (!row) return 0;
-  return evaluateRun(store, row, row.monitor ?? undefined, run, now);
+  const settings = resolveSettings([row.job ?? undefined, row.server ?? undefined, row.global ?? undefined]);
+  return evaluateRun(store, row, row.monitor ?? undefined, run, now, { settings });
 }

@@ -17,6 +17,24 @@ export async function loadRecipients(db: Database): Promise<Recipients> {
   return { channels, subscriptions };
 }
 
+/** Recipients change rarely and ingest asks on every alerting run: keep them a few seconds per database. */
+export const RECIPIENTS_TTL_MS = 5000;
+const cache = new WeakMap<object, { until: number; value: Promise<Recipients> }>();
+
+export function cachedRecipients(db: Database): Promise<Recipients> {
+  const hit = cache.get(db);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const value = loadRecipients(db);
+  cache.set(db, { until: Date.now() + RECIPIENTS_TTL_MS, value });
+  value.catch(() => cache.delete(db));
+  return value;
+}
+
+/** Called after a channel or subscription changes, so this process uses it at once. */
+export function forgetRecipients(db: Database): void {
+  cache.delete(db);
+}
+
 /**
  * Who hears about an event: the job's chosen channels (all enabled ones when it chose none), if its
  * filter wants the event; for web push, every device whose owner wants this event for this job.
