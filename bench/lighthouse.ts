@@ -38,6 +38,7 @@ try {
     console.log(`${preset}: ${scores.map(([id, s]) => `${id} ${s}`).join(', ')}`);
     for (const [id, score] of scores) if (score < MIN_SCORE) failures.push(`${preset} ${id} ${score}`);
     for (const audit of Object.values(result.lhr.audits)) {
+      if (process.env.LIGHTHOUSE_DETAILS && (audit.id === 'long-tasks' || audit.id === 'bootup-time')) for (const item of ((audit.details as { items?: unknown[] })?.items ?? []).slice(0, 8)) console.log(`  ${preset} ${audit.id}: ${JSON.stringify(item).slice(0, 220)}`);
       if (audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative' && audit.scoreDisplayMode !== 'notApplicable') {
         console.log(`  ${preset} audit ${audit.id}: ${audit.score} ${audit.displayValue ?? ''}`);
         const items = (audit.details as { items?: { node?: { snippet?: string; explanation?: string } }[] } | undefined)?.items ?? [];

@@ -29,7 +29,8 @@ export default function AppShell({ generatedAt, tag, timeZone, messages }: AppSh
     addEventListener('offline', sync);
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zone && zone !== timeZone) document.cookie = `${TZ_COOKIE}=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax`;
-    if ('serviceWorker' in navigator) {
+    // Registered once the page has loaded, so installing (and precaching) never competes with it.
+    const register = () => {
       void import('workbox-window').then(({ Workbox }) => {
         const wb = new Workbox('/sw.js');
         wb.addEventListener('waiting', () => {
@@ -40,6 +41,10 @@ export default function AppShell({ generatedAt, tag, timeZone, messages }: AppSh
         });
         void wb.register();
       });
+    };
+    if ('serviceWorker' in navigator) {
+      if (document.readyState === 'complete') register();
+      else addEventListener('load', register, { once: true });
     }
     return () => {
       removeEventListener('online', sync);
