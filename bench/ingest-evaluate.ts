@@ -2,7 +2,7 @@
  * What monitoring and notifications add to each upload, measured in-process so a busy machine
  * affects every variant alike, in interleaved blocks on one database:
  *   store only:         the upload path as it was before monitoring (request stored, parsed, run stored);
- *   + monitoring:       plus the run's evaluation (state, schedule) with notifications off;
+ *   + monitoring:       plus the run's evaluation (state, learned schedule) with notifications off;
  *   + notifications:    a webhook channel and every job on "all" events, so every run also
  *                       writes an event and an outbox row in the same batch (the worst case).
  * Delivery is not included: it runs after the answer.
@@ -60,7 +60,7 @@ async function block(evaluate: boolean, concurrency = 8): Promise<number> {
   return (performance.now() - t0) / perBlock;
 }
 
-const notifications = (on: boolean) => saveScopeSettings(db, GLOBAL_SCOPE, { interval: '1D', events: on ? 'all' : 'off' }, now);
+const notifications = (on: boolean) => saveScopeSettings(db, GLOBAL_SCOPE, { events: on ? 'all' : 'off' }, now);
 const variants = {
   'store only': () => block(false),
   '+ monitoring': async () => (await notifications(false), block(true)),

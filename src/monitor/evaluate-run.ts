@@ -14,6 +14,7 @@ export type MonitorRow = typeof monitors.$inferSelect;
 export type JobRef = { jobId: number; serverId: string; lastRunId: number | null };
 
 const LEARN_FROM_RUNS = 20;
+const RELEARN_EVERY = 10;
 
 async function recentBeginTimes(db: Database, jobId: number): Promise<Date[]> {
   const rows = await db
@@ -48,16 +49,17 @@ export async function evaluateRun(
   monitor: MonitorRow | undefined,
   run: RunFacts & { nextScheduledRun?: string | null },
   now: Date,
-  context: { settings?: EffectiveSettings; recipients?: Recipients } = {},
+  context: { settings?: EffectiveSettings; recipients?: Recipients; runCount?: number } = {},
 ): Promise<number> {
   if (job.lastRunId !== run.id || monitor?.lastRunId === run.id) return 0;
   const { db, writer } = store;
   const settings = context.settings ?? (await loadSettings(db, [job])).get(job.jobId)!;
   const duplicatiNextRun = run.nextScheduledRun ?? null;
-  // History is only read when no better source exists; the learned values are kept otherwise.
-  const learned = settings.interval || settings.cron || duplicatiNextRun
-    ? (monitor?.learnedIntervalSeconds ? { intervalSeconds: monitor.learnedIntervalSeconds, minuteOfDay: monitor.learnedMinuteOfDay } : null)
-    : learnSchedule(await recentBeginTimes(db, job.jobId), settings.timeZone);
+  // History is read only when no better source exists, and once learned only every RELEARN_EVERY
+  // runs (a schedule rarely changes), so most uploads skip that query.
+  const stored = monitor?.learnedIntervalSeconds ? { intervalSeconds: monitor.learnedIntervalSeconds, minuteOfDay: monitor.learnedMinuteOfDay } : null;
+  const relearn = !(settings.interval || settings.cron || duplicatiNextRun) && (!stored || context.runCount === undefined || context.runCount % RELEARN_EVERY === 0);
+  const learned = relearn ? learnSchedule(await recentBeginTimes(db, job.jobId), settings.timeZone) : stored;
   const sched = scheduleValues(settings, run.beginTime, duplicatiNextRun, learned);
   const previous = monitor ?? { state: 'new' as const, lastRunAt: null, lastStatus: null, nextDueAt: null, lastAlertAt: null };
   const policy = { paused: settings.paused, graceSeconds: settings.graceSeconds, reminder: settings.reminder };
@@ -123,7 +125,7 @@ export async function recordRunTransition(store: Store, run: RunFacts & { machin
   const serverSettings = alias(monitorSettings, 'server_settings');
   const globalSettings = alias(monitorSettings, 'global_settings');
   const [row] = await store.db
-    .select({ jobId: jobs.id, serverId: jobs.serverId, lastRunId: jobs.lastRunId, monitor: monitors, job: jobSettings, server: serverSettings, global: globalSettings })
+    .select({ jobId: jobs.id, serverId: jobs.serverId, lastRunId: jobs.lastRunId, runCount: jobs.runCount, monitor: monitors, job: jobSettings, server: serverSettings, global: globalSettings })
     .from(jobs)
     .leftJoin(monitors, eq(monitors.jobId, jobs.id))
     .leftJoin(jobSettings, eq(jobSettings.scope, sql`'job:' || ${jobs.id}`))
@@ -132,5 +134,5 @@ export async function recordRunTransition(store: Store, run: RunFacts & { machin
     .where(and(eq(jobs.serverId, run.machineId), eq(jobs.backupId, run.backupId)));
   if (!row) return 0;
   const settings = resolveSettings([row.job ?? undefined, row.server ?? undefined, row.global ?? undefined]);
-  return evaluateRun(store, row, row.monitor ?? undefined, run, now, { settings });
+  return evaluateRun(store, row, row.monitor ?? undefined, run, now, { settings, runCount: row.runCount });
 }
