@@ -8,7 +8,7 @@ const message: Message = {
   kind: 'failed', reminder: false, test: false, title: '❌ Error - Docs <1> @ nas', body: 'line 1\nline <2> & more', vars: {}, url: 'https://bw.example/jobs/1', tag: 'job-1', jobId: 1,
 };
 
-describe('e-mail channel', () => {
+describe('e-mail channel', { timeout: 30_000 }, () => {
   it('sends plain text and HTML with authentication through a real SMTP server', async () => {
     const smtp = await startSmtpCapture({ username: 'u', password: 'p' });
     try {

@@ -7,7 +7,7 @@ const message = (kind: Message['kind']): Message => ({
   kind, reminder: false, test: false, title: '🕑 Overdue - Documents @ nas-01', body: 'Expected **yesterday**', vars: {}, url: 'https://bw.example/jobs/7', tag: 'job-7', jobId: 7,
 });
 
-describe('ntfy channel', () => {
+describe('ntfy channel', { timeout: 30_000 }, () => {
   it.each([
     ['failed', {}, 4],
     ['success', {}, 3],

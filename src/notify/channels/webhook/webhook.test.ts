@@ -6,7 +6,7 @@ import { SIGNATURE_HEADER, webhook } from './webhook';
 
 const message: Message = { kind: 'failed', reminder: false, test: false, title: 'T', body: 'B', vars: { backup_name: 'Documents' }, url: null, tag: 'job-1', jobId: 1 };
 
-describe('webhook channel', () => {
+describe('webhook channel', { timeout: 30_000 }, () => {
   it('posts JSON signed with HMAC-SHA256 of the exact body', async () => {
     const capture = await startHttpCapture();
     try {

@@ -6,7 +6,7 @@ import { MAX_PAYLOAD_BYTES, pushPayload, webPush } from './webpush';
 
 const message = (body: string): Message => ({ kind: 'failed', reminder: false, test: false, title: 'Failed', body, vars: {}, url: '/jobs/3', tag: 'job-3', jobId: 3 });
 
-describe('web push channel', () => {
+describe('web push channel', { timeout: 30_000 }, () => {
   it('keeps the payload under the browsers’ 4 KB limit however long the body', () => {
     const payload = pushPayload(message('é'.repeat(20_000)));
     expect(new TextEncoder().encode(payload).byteLength).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
