@@ -7,12 +7,13 @@ import { withStaticFiles } from '../../../src/ui/static-files';
 /**
  * The real app with the front-end build (npm run build) and static files, listening on a port the
  * OS picks, on a fresh libSQL file. `url` is http://127.0.0.1:<port>, a secure context for service workers.
+ * `publicDir` serves a copy of the build instead (a test that deploys a "new version" edits it).
  */
-export async function startE2eServer(opts: { clock?: ReturnType<typeof manualClock>; env?: Record<string, string> } = {}) {
+export async function startE2eServer(opts: { clock?: ReturnType<typeof manualClock>; env?: Record<string, string>; publicDir?: string } = {}) {
   // The browser judges cookie expiry by its own clock, so the app's clock starts at the real now.
   const clock = opts.clock ?? manualClock(new Date().toISOString());
-  const test = await createTestApp({ ...opts, clock, deps: { assets: loadNodeAssetManifest() } });
-  const app = withStaticFiles(test.app);
+  const test = await createTestApp({ env: opts.env, clock, deps: { assets: loadNodeAssetManifest(opts.publicDir) } });
+  const app = withStaticFiles(test.app, opts.publicDir);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
