@@ -115,7 +115,8 @@ export default function NotifySettings({ messages: m, kinds, global }: NotifySet
           </div>
         )}
         <h3>{m.addChannel}</h3>
-        <form class="form" onSubmit={create}>
+        <form class="settings-form" onSubmit={create}>
+          <fieldset>
           <label>{m.kind} <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>{Object.keys(kinds).map((k) => <option value={k}>{k}</option>)}</select></label>
           <label>{m.name} <input name="name" required maxLength={100} /></label>
           {kinds[kind]!.fields.map((f) => (
@@ -129,29 +130,34 @@ export default function NotifySettings({ messages: m, kinds, global }: NotifySet
             </label>
           ))}
           {kinds[kind]!.secret && <label>{kinds[kind]!.secret} <input name="secret" type="password" autocomplete="new-password" /></label>}
+          </fieldset>
           <button class="button" type="submit">{m.create}</button>
         </form>
       </section>
 
       <section class="panel">
         <h2>{m.monitoring}</h2>
-        <form class="form" onSubmit={saveGlobal}>
+        <form class="settings-form" onSubmit={saveGlobal}>
+          <fieldset>
           <label>{m.interval} <input name="interval" placeholder="1D" value={global.interval ?? ''} /></label>
           <label>{m.cron} <input name="cron" placeholder="0 2 * * *" value={global.cron ?? ''} /></label>
           <label>{m.timeZone} <input name="timeZone" placeholder="Europe/Paris" value={global.timeZone ?? ''} /></label>
           <label>{m.grace} <input name="graceMinutes" type="number" min="0" value={global.graceSeconds === null ? '' : String(global.graceSeconds / 60)} /></label>
           <label>{m.events} <select name="events" value={global.events ?? ''}><option value="" /><option value="all">{m.filterAll}</option><option value="warnings">{m.filterWarnings}</option><option value="errors">{m.filterErrors}</option><option value="off">{m.filterOff}</option></select></label>
           <label>{m.reminder} <select name="reminder" value={global.reminder ?? ''}><option value="" /><option value="never">{m.never}</option><option value="daily">{m.daily}</option><option value="weekly">{m.weekly}</option></select></label>
-          <label><input name="digest" type="checkbox" checked={global.digest ?? false} /> {m.digest}</label>
+          <label class="check"><input name="digest" type="checkbox" checked={global.digest ?? false} /> {m.digest}</label>
+          </fieldset>
           <button class="button" type="submit">{m.save}</button>
         </form>
       </section>
 
       <section class="panel">
         <h2>{m.preview}</h2>
-        <form class="form" onSubmit={showPreview}>
+        <form class="settings-form" onSubmit={showPreview}>
+          <fieldset>
           <label>{m.event} <select name="event">{['failed', 'warning', 'overdue', 'recovered', 'success'].map((k) => <option value={k}>{k}</option>)}</select></label>
           <label>{m.language} <select name="language"><option value="en">English</option><option value="fr">Français</option></select></label>
+          </fieldset>
           <button class="button" type="submit">{m.show}</button>
         </form>
         {preview && (

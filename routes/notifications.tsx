@@ -38,7 +38,6 @@ export function notificationsPage(deps: AppDeps) {
         title: t('notify.title'),
         body: (
           <>
-            <h1>{t('notify.title')}</h1>
             <section class="panel">
               <h2>{t('notify.device')}</h2>
               <p class="muted">{t('notify.deviceHint')}</p>

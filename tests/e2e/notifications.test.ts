@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { DESKTOP, launchBrowser } from './support/browser';
+import { startE2eServer, type E2eServer } from './support/server';
+import { signIn } from './support/sign-in';
+import { startPushService } from '../support/notify-peers';
+
+const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
+
+let server: E2eServer;
+let browser: Browser;
+let push: Awaited<ReturnType<typeof startPushService>>;
+
+beforeAll(async () => {
+  [server, push, browser] = await Promise.all([startE2eServer(), startPushService(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await push?.close();
+});
+
+describe('the notifications page in Chromium', () => {
+  it('subscribes this device to web push and delivers a test notification to it', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', ...DESKTOP });
+    await context.grantPermissions(['notifications'], { origin: server.url });
+    await signIn(server, context, 'admin', 'e2e-notify-admin');
+    const { publicKey } = (await (await context.request.get(`${server.url}/api/notify/push/key`)).json()) as { publicKey: string };
+    const sub = await push.subscribe(publicKey);
+    // Headless Chromium cannot reach a real push service: the browser's subscribe() returns the
+    // subscription the local push service (web-push-testing) issued for this VAPID key.
+    await context.addInitScript((s: { endpoint: string; keys: { p256dh: string; auth: string } }) => {
+      let current: unknown = null;
+      const subscription = { endpoint: s.endpoint, toJSON: () => ({ endpoint: s.endpoint, keys: s.keys }), unsubscribe: async () => ((current = null), true) };
+      PushManager.prototype.getSubscription = async function () {
+        return current as PushSubscription | null;
+      };
+      PushManager.prototype.subscribe = async function () {
+        current = subscription;
+        return subscription as unknown as PushSubscription;
+      };
+    }, { endpoint: sub.endpoint, keys: sub.keys });
+
+    const page = await context.newPage();
+    await page.goto(`${server.url}/notifications`);
+    await page.getByRole('button', { name: 'Enable notifications on this device' }).click();
+    await page.getByText('Notifications are on for this device.').waitFor();
+
+    await page.getByRole('row', { name: /Web push/ }).getByRole('button', { name: 'Send test' }).click();
+    await page.getByText('Test sent.').waitFor();
+    const messages = (await push.messages(sub.clientHash)).map((m) => JSON.parse(m) as { title: string; tag: string });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.title).toMatch(/^Test notification from Backwatch: /);
+
+    await page.screenshot({ path: `${SCREENSHOTS}notifications-admin-desktop.png`, fullPage: true });
+    await context.close();
+  });
+
+  it('adds an ntfy channel from the form and shows it without its token', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', ...DESKTOP });
+    await signIn(server, context, 'admin', 'e2e-notify-admin2');
+    const page = await context.newPage();
+    await page.goto(`${server.url}/notifications`);
+    await page.getByLabel('Type').selectOption('ntfy');
+    await page.getByLabel('Name', { exact: true }).fill('Phone');
+    await page.getByLabel('Server URL').fill('https://ntfy.example.com');
+    await page.getByLabel('Topic').fill('backups');
+    await page.getByLabel('Access token').fill('tk_very_secret');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const row = page.getByRole('row', { name: /Phone/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('stored (hidden)');
+    expect(await page.content()).not.toContain('tk_very_secret');
+    await context.close();
+  });
+});
