@@ -7,6 +7,7 @@ import { Island } from '../src/ui/island';
 import { renderPage } from '../src/ui/page';
 import NotifySettings, { type NotifySettingsProps } from '../islands/NotifySettings';
 import PushSubscribe from '../islands/PushSubscribe';
+import JobAlerts from '../islands/JobAlerts';
 
 /** The settings form's fields per channel kind; the channel's zod schema still validates them at the API. */
 const FIELDS: Record<string, { name: string; type?: 'number' | 'list' | 'security' }[]> = {
@@ -54,6 +55,21 @@ export function notificationsPage(deps: AppDeps) {
                 }}
               />
             </section>
+            {isAdmin && (
+              <Island
+                name="JobAlerts"
+                component={JobAlerts}
+                props={{
+                  messages: {
+                    title: t('notify.jobs.title'), job: t('notify.jobs.job'), server: t('notify.jobs.server'), state: t('notify.jobs.state'), schedule: t('notify.jobs.schedule'),
+                    due: t('notify.jobs.due'), events: t('notify.events'), paused: t('notify.jobs.paused'), inherit: t('notify.jobs.inherit'), checkNow: t('notify.jobs.checkNow'),
+                    checked: t('notify.jobs.checked'), saved: t('notify.saved'), failed: t('notify.failed'), none: t('notify.jobs.none'), filterAll: t('notify.filter.all'),
+                    filterWarnings: t('notify.filter.warnings'), filterErrors: t('notify.filter.errors'), filterOff: t('notify.filter.off'), learned: t('notify.jobs.learned'),
+                    user: t('notify.jobs.user'), duplicati: t('notify.jobs.duplicati'),
+                  },
+                }}
+              />
+            )}
             {isAdmin && (
               <Island
                 name="NotifySettings"

@@ -4,6 +4,9 @@ import { DESKTOP, launchBrowser } from './support/browser';
 import { startE2eServer, type E2eServer } from './support/server';
 import { signIn } from './support/sign-in';
 import { startPushService } from '../support/notify-peers';
+import { upload } from '../support/test-app';
+import { fixture } from '../support/fixtures';
+import { jobScope, scopeSettings } from '../../src/monitor/settings';
 
 const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
 
@@ -72,6 +75,23 @@ describe('the notifications page in Chromium', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('stored (hidden)');
     expect(await page.content()).not.toContain('tk_very_secret');
+    await context.close();
+  });
+
+  it('lists each job with its state and saves its alert choice and pause', async () => {
+    const res = await upload(server.app, { ...fixture('duplicati/01-backup-success-2.1.json'), Data: { ...fixture('duplicati/01-backup-success-2.1.json').Data, BeginTime: server.clock.now().toISOString() } });
+    expect(res.status).toBe(200);
+    const context = await browser.newContext({ locale: 'en-GB', ...DESKTOP });
+    await signIn(server, context, 'admin', 'e2e-notify-admin3');
+    const page = await context.newPage();
+    await page.goto(`${server.url}/notifications`);
+    const events = page.getByLabel('Alerts to receive: Documents');
+    await events.selectOption('errors');
+    await page.getByText('Saved.').waitFor();
+    await page.getByLabel('Paused: Documents').check();
+    await expect.poll(async () => page.getByRole('row', { name: /Documents/ }).textContent(), { timeout: 10_000 }).toContain('paused');
+    const jobId = Number((await page.getByRole('link', { name: 'Documents' }).getAttribute('href'))!.split('/').pop());
+    expect(await scopeSettings(server.db, jobScope(jobId))).toMatchObject({ events: 'errors', paused: true });
     await context.close();
   });
 });

@@ -397,6 +397,20 @@ export const en = {
   'notify.field.accessToken': 'Access token',
   'notify.field.url': 'URL',
   'notify.field.signingSecret': 'Signing secret (HMAC-SHA256)',
+  'notify.jobs.title': 'Jobs',
+  'notify.jobs.job': 'Job',
+  'notify.jobs.server': 'Server',
+  'notify.jobs.state': 'State',
+  'notify.jobs.schedule': 'Schedule from',
+  'notify.jobs.due': 'Next run expected',
+  'notify.jobs.paused': 'Paused',
+  'notify.jobs.inherit': 'Default',
+  'notify.jobs.checkNow': 'Check now',
+  'notify.jobs.checked': 'Checked.',
+  'notify.jobs.none': 'No job has reported yet.',
+  'notify.jobs.learned': 'learned',
+  'notify.jobs.user': 'set by you',
+  'notify.jobs.duplicati': 'Duplicati',
 } as const;
 
 export type MessageKey = keyof typeof en;
