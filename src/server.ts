@@ -15,6 +15,7 @@ import { dirname } from 'node:path';
 import { loadNodeAssetManifest } from './ui/node-assets';
 import { withStaticFiles } from './ui/static-files';
 import { startScheduler } from './monitor/scheduler';
+import { vapidKeys, vapidSubject } from './notify/channels/webpush/vapid';
 import { nodeMailTransport } from './notify/channels/email/transport-node';
 
 const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -55,6 +56,8 @@ export async function startServer(env: Record<string, string | undefined>, out: 
     assets: loadNodeAssetManifest(),
   };
   const app = withStaticFiles(createApp(deps));
+  // Web push keys exist from the first start, so devices can subscribe before any alert.
+  await vapidKeys(deps.store, deps.secretKey, vapidSubject(config.publicUrl), clock());
   const scheduler = startScheduler(deps);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolveListening) => {
