@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { fixture } from '../support/fixtures';
 import { runTsx, startServerProcess, type ServerProcess } from '../support/server-process';
 
@@ -104,6 +104,10 @@ describe('durability of answered uploads', () => {
     const reports = makeReports();
     const [phase1, phase2, phase3] = [reports.slice(0, 150), reports.slice(150, 230), reports.slice(230)];
     let server = await startServerProcess(env);
+    // Whatever server is current when the test ends (also on a failed assertion) is stopped.
+    onTestFinished(async () => {
+      await server.stop();
+    });
 
     // 1. Brief contention (CLI processes and a second connection) is absorbed by the default busy timeout: no upload fails.
     const writer = briefWriter(file);
