@@ -1,19 +1,53 @@
+import type { InArgs, InStatement } from '@libsql/client';
+import { fillPlaceholders } from 'drizzle-orm/sql';
 import type { BatchItem } from 'drizzle-orm/batch';
+import type { SQLitePreparedQuery } from 'drizzle-orm/sqlite-core';
 import type { Database } from './database';
 
-export type WriteGroup = readonly [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+/** A statement prepared once with `sql.placeholder()` values (see prepared.ts), with this call's values. */
+export type BoundWrite = { readonly prepared: PreparedQuery; readonly values: Record<string, unknown> };
+type PreparedQuery = SQLitePreparedQuery<any>;
+
+export type WriteItem = BatchItem<'sqlite'> | BoundWrite;
+export type WriteGroup = readonly [WriteItem, ...WriteItem[]];
 
 /** Runs a group of statements as one atomic write and returns their results in order. */
 export interface Writer {
   write(group: WriteGroup): Promise<readonly unknown[]>;
 }
 
-/** One batch per call: right for Workers, where each request has its own I/O context. */
-export function directWriter(db: Database): Writer {
-  return { write: (group) => db.batch(group) };
+type Built = { stmt: InStatement; map: (result: unknown) => unknown };
+
+function isBound(item: WriteItem): item is BoundWrite {
+  return 'prepared' in item && 'values' in item;
 }
 
-type Pending = { group: WriteGroup; resolve: (r: readonly unknown[]) => void; reject: (e: unknown) => void };
+/**
+ * What drizzle's own `db.batch` does per item (build the query, map its result), except that a
+ * bound statement was built once: only its values are filled in here.
+ */
+function build(item: WriteItem): Built {
+  const prepared: PreparedQuery = isBound(item) ? item.prepared : (item as unknown as { _prepare(): PreparedQuery })._prepare();
+  const query = prepared.getQuery();
+  const args = isBound(item) ? fillPlaceholders(query.params, item.values) : query.params;
+  return { stmt: { sql: query.sql, args: args as InArgs }, map: (result) => prepared.mapResult(result, true) };
+}
+
+async function runBuilt(db: Database, built: Built[]): Promise<unknown[]> {
+  // BEGIN IMMEDIATE: the write lock is taken first, so contention fails before any statement runs.
+  const results = await db.$client.batch(
+    built.map((b) => b.stmt),
+    'write',
+  );
+  return results.map((r, i) => built[i]!.map(r));
+}
+
+/** One transaction per call: right for Workers, where each request has its own I/O context. */
+export function directWriter(db: Database): Writer {
+  return { write: (group) => runBuilt(db, group.map(build)) };
+}
+
+type Pending = { built: Built[]; resolve: (r: readonly unknown[]) => void; reject: (e: unknown) => void };
 
 /**
  * Group commit for a single-file database (Node only): the flush waits for the current I/O phase
@@ -27,7 +61,7 @@ export function groupCommitWriter(db: Database, maxGroups = 64): Writer {
 
   async function runAlone(p: Pending) {
     try {
-      p.resolve(await db.batch(p.group));
+      p.resolve(await runBuilt(db, p.built));
     } catch (err) {
       p.reject(err);
     }
@@ -42,13 +76,15 @@ export function groupCommitWriter(db: Database, maxGroups = 64): Writer {
         await runAlone(taken[0]!);
         continue;
       }
-      const items = taken.flatMap((p) => p.group) as unknown as WriteGroup;
       try {
-        const results: readonly unknown[] = await db.batch(items);
+        const results = await runBuilt(
+          db,
+          taken.flatMap((p) => p.built),
+        );
         let at = 0;
         for (const p of taken) {
-          p.resolve(results.slice(at, at + p.group.length));
-          at += p.group.length;
+          p.resolve(results.slice(at, at + p.built.length));
+          at += p.built.length;
         }
       } catch {
         for (const p of taken) await runAlone(p);
@@ -60,7 +96,14 @@ export function groupCommitWriter(db: Database, maxGroups = 64): Writer {
   return {
     write(group) {
       return new Promise((resolve, reject) => {
-        queue.push({ group, resolve, reject });
+        let built: Built[];
+        try {
+          built = group.map(build);
+        } catch (err) {
+          reject(err);
+          return;
+        }
+        queue.push({ built, resolve, reject });
         if (!flushing) {
           flushing = true;
           setImmediate(() => void flush());
