@@ -3,6 +3,8 @@ import type { Database } from '../db/database';
 import type { Store } from '../db/store';
 import { integrationRequests, type IntegrationDirection, type IntegrationStatus } from '../db/schema/index';
 import { gzip } from '../ingest/body-codec';
+import { bind, placeholders, preparedOnce } from '../db/prepared';
+import type { BoundWrite } from '../db/writer';
 
 const SECRET_HEADERS = /^(authorization|cookie|proxy-authorization|x-api-key)$|token|secret|password/i;
 
@@ -30,20 +32,30 @@ export type NewIntegrationRequest = {
   responseCode?: number | null;
 };
 
-/** Stores one request with its body gzip-compressed; returns its id. */
-export async function recordIntegrationRequest({ db, writer }: Store, req: NewIntegrationRequest, now: Date): Promise<number> {
+const REQUEST_COLUMNS = [
+  'direction', 'kind', 'endpoint', 'method', 'status', 'headers', 'body', 'bodyBytes',
+  'sourceAddress', 'operation', 'reference', 'error', 'responseCode', 'createdAt', 'updatedAt',
+] as const;
+
+const insertRequest = preparedOnce((db) =>
+  db.insert(integrationRequests).values(placeholders(REQUEST_COLUMNS)).returning({ id: integrationRequests.id }).prepare(),
+);
+
+/** The insert of one request with its body gzip-compressed, to write alone or in one group with the rows it explains. */
+export async function integrationRequestInsert(db: Database, req: NewIntegrationRequest, now: Date): Promise<BoundWrite> {
   const at = now.toISOString();
-  const insert = db
-    .insert(integrationRequests)
-    .values({
-      ...req,
-      body: req.body ? Buffer.from(await gzip(req.body)) : null,
-      bodyBytes: req.body?.byteLength ?? 0,
-      createdAt: at,
-      updatedAt: at,
-    })
-    .returning({ id: integrationRequests.id });
-  const [rows] = (await writer.write([insert])) as [{ id: number }[]];
+  return bind(insertRequest(db), REQUEST_COLUMNS, {
+    ...req,
+    body: req.body ? Buffer.from(await gzip(req.body)) : null,
+    bodyBytes: req.body?.byteLength ?? 0,
+    createdAt: at,
+    updatedAt: at,
+  });
+}
+
+/** Stores one request; returns its id. */
+export async function recordIntegrationRequest({ db, writer }: Store, req: NewIntegrationRequest, now: Date): Promise<number> {
+  const [rows] = (await writer.write([await integrationRequestInsert(db, req, now)])) as [{ id: number }[]];
   return rows[0]!.id;
 }
 

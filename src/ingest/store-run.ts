@@ -2,8 +2,81 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Store } from '../db/store';
 import { backupRuns, integrationRequests, jobs, servers, totals } from '../db/schema/index';
 import type { ParsedRun } from './parse-report';
+import { bind, placeholders, preparedOnce } from '../db/prepared';
 
 export type StoreOutcome = { stored: true; runId: number } | { stored: false; duplicate: true };
+
+/** The run's own columns, stored as parsed (identity and schedule live on servers, jobs and monitors). */
+const RUN_COLUMNS = [
+  'backupName', 'backupId', 'beginTime', 'endTime', 'status', 'durationSeconds',
+  'examinedFiles', 'sizeOfExaminedFiles', 'addedFiles', 'deletedFiles', 'modifiedFiles', 'openedFiles',
+  'sizeOfAddedFiles', 'sizeOfModifiedFiles', 'sizeOfOpenedFiles', 'addedFolders', 'deletedFolders', 'modifiedFolders',
+  'notProcessedFiles', 'tooLargeFiles', 'filesWithError', 'partialBackup', 'dryrun', 'interrupted', 'version',
+  'bytesUploaded', 'bytesDownloaded', 'filesUploaded', 'filesDownloaded', 'filesDeleted', 'remoteCalls', 'retryAttempts',
+  'knownFileCount', 'knownFileSize', 'backupListCount', 'lastBackupDate', 'messagesCount', 'warningsCount', 'errorsCount',
+  'messages', 'warnings', 'errors', 'availableVersions',
+] as const satisfies readonly (keyof ParsedRun)[];
+
+const SERVER_COLUMNS = ['machineId', 'machineName', 'beginTime', 'at'] as const;
+const JOB_COLUMNS = ['machineId', 'backupId', 'backupName', 'beginTime', 'at'] as const;
+const INSERT_COLUMNS = [...RUN_COLUMNS, 'machineId', 'integrationRequestId', 'at'] as const;
+const MARK_COLUMNS = ['operation', 'machineId', 'backupName', 'beginTime', 'integrationRequestId', 'at'] as const;
+
+const p = sql.placeholder;
+
+const upsertServer = preparedOnce((db) =>
+  db
+    .insert(servers)
+    .values({ id: p('machineId'), name: p('machineName'), lastReportAt: p('beginTime'), createdAt: p('at'), updatedAt: p('at') })
+    .onConflictDoUpdate({
+      target: servers.id,
+      set: { name: sql`excluded.name`, lastReportAt: sql`excluded.last_report_at`, updatedAt: sql`excluded.updated_at` },
+      setWhere: sql`excluded.last_report_at >= ${servers.lastReportAt}`,
+    })
+    .prepare(),
+);
+
+const upsertJob = preparedOnce((db) =>
+  db
+    .insert(jobs)
+    .values({ serverId: p('machineId'), backupId: p('backupId'), name: p('backupName'), createdAt: p('at') })
+    .onConflictDoUpdate({
+      target: [jobs.serverId, jobs.backupId],
+      set: { name: sql`excluded.name` },
+      setWhere: sql`${jobs.lastBeginTime} IS NULL OR ${p('beginTime')} >= ${jobs.lastBeginTime}`,
+    })
+    .prepare(),
+);
+
+const insertRun = preparedOnce((db) =>
+  db
+    .insert(backupRuns)
+    .values({
+      ...placeholders(RUN_COLUMNS),
+      serverId: p('machineId'),
+      jobId: sql`(SELECT ${jobs.id} FROM ${jobs} WHERE ${jobs.serverId} = ${p('machineId')} AND ${jobs.backupId} = ${p('backupId')})`,
+      integrationRequestId: p('integrationRequestId'),
+      createdAt: p('at'),
+    })
+    .onConflictDoNothing()
+    .returning({ id: backupRuns.id })
+    .prepare(),
+);
+
+const markRequest = preparedOnce((db) =>
+  db
+    .update(integrationRequests)
+    .set({
+      status: 'Completed',
+      operation: sql`${p('operation')}`,
+      error: null,
+      updatedAt: sql`${p('at')}`,
+      responseCode: sql`CASE WHEN changes() > 0 THEN 200 ELSE 409 END`,
+      reference: sql`(SELECT CAST(${backupRuns.id} AS TEXT) FROM ${backupRuns} WHERE ${and(eq(backupRuns.serverId, p('machineId')), eq(backupRuns.backupName, p('backupName')), eq(backupRuns.beginTime, p('beginTime')))})`,
+    })
+    .where(eq(integrationRequests.id, p('integrationRequestId')))
+    .prepare(),
+);
 
 /**
  * Writes one parsed run atomically: server and job upserted (names follow the newest report),
@@ -12,47 +85,13 @@ export type StoreOutcome = { stored: true; runId: number } | { stored: false; du
  * lookup, decides duplicates, so concurrent identical uploads store exactly one row.
  */
 export async function storeRun({ db, writer }: Store, run: ParsedRun, integrationRequestId: number, now: Date): Promise<StoreOutcome> {
-  const at = now.toISOString();
-  const upsertServer = db
-    .insert(servers)
-    .values({ id: run.machineId, name: run.machineName, lastReportAt: run.beginTime, createdAt: at, updatedAt: at })
-    .onConflictDoUpdate({
-      target: servers.id,
-      set: { name: sql`excluded.name`, lastReportAt: sql`excluded.last_report_at`, updatedAt: sql`excluded.updated_at` },
-      setWhere: sql`excluded.last_report_at >= ${servers.lastReportAt}`,
-    });
-  const upsertJob = db
-    .insert(jobs)
-    .values({ serverId: run.machineId, backupId: run.backupId, name: run.backupName, createdAt: at })
-    .onConflictDoUpdate({
-      target: [jobs.serverId, jobs.backupId],
-      set: { name: sql`excluded.name` },
-      setWhere: sql`${jobs.lastBeginTime} IS NULL OR ${run.beginTime} >= ${jobs.lastBeginTime}`,
-    });
-  const { operation: _op, machineId, machineName: _mn, nextScheduledRun: _next, ...fields } = run;
-  const insertRun = db
-    .insert(backupRuns)
-    .values({
-      ...fields,
-      serverId: machineId,
-      jobId: sql`(SELECT ${jobs.id} FROM ${jobs} WHERE ${jobs.serverId} = ${machineId} AND ${jobs.backupId} = ${run.backupId})`,
-      integrationRequestId,
-      createdAt: at,
-    })
-    .onConflictDoNothing()
-    .returning({ id: backupRuns.id });
-  const markRequest = db
-    .update(integrationRequests)
-    .set({
-      status: 'Completed',
-      operation: run.operation,
-      error: null,
-      updatedAt: at,
-      responseCode: sql`CASE WHEN changes() > 0 THEN 200 ELSE 409 END`,
-      reference: sql`(SELECT CAST(${backupRuns.id} AS TEXT) FROM ${backupRuns} WHERE ${and(eq(backupRuns.serverId, machineId), eq(backupRuns.backupName, run.backupName), eq(backupRuns.beginTime, run.beginTime))})`,
-    })
-    .where(eq(integrationRequests.id, integrationRequestId));
-  const [, , inserted] = (await writer.write([upsertServer, upsertJob, insertRun, markRequest])) as [unknown, unknown, { id: number }[], unknown];
+  const values = { ...run, integrationRequestId, at: now.toISOString() };
+  const [, , inserted] = (await writer.write([
+    bind(upsertServer(db), SERVER_COLUMNS, values),
+    bind(upsertJob(db), JOB_COLUMNS, values),
+    bind(insertRun(db), INSERT_COLUMNS, values),
+    bind(markRequest(db), MARK_COLUMNS, values),
+  ])) as [unknown, unknown, { id: number }[], unknown];
   const row = inserted[0];
   return row ? { stored: true, runId: row.id } : { stored: false, duplicate: true };
 }

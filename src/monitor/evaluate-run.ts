@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../db/database';
 import type { Store } from '../db/store';
+import { preparedOnce } from '../db/prepared';
 import { backupRuns, jobs, monitorSettings, monitors } from '../db/schema/index';
 import { cachedRecipients, planDeliveries, type Recipients } from '../notify/targets';
 import { runDetails, type RunFacts } from './event-details';
@@ -16,13 +17,18 @@ export type JobRef = { jobId: number; serverId: string; lastRunId: number | null
 const LEARN_FROM_RUNS = 20;
 const RELEARN_EVERY = 10;
 
-async function recentBeginTimes(db: Database, jobId: number): Promise<Date[]> {
-  const rows = await db
+const recentRuns = preparedOnce((db) =>
+  db
     .select({ beginTime: backupRuns.beginTime })
     .from(backupRuns)
-    .where(eq(backupRuns.jobId, jobId))
+    .where(eq(backupRuns.jobId, sql.placeholder('jobId')))
     .orderBy(desc(backupRuns.beginTime))
-    .limit(LEARN_FROM_RUNS);
+    .limit(LEARN_FROM_RUNS)
+    .prepare(),
+);
+
+async function recentBeginTimes(db: Database, jobId: number): Promise<Date[]> {
+  const rows = await recentRuns(db).all({ jobId });
   return rows.map((r) => new Date(r.beginTime));
 }
 
@@ -119,19 +125,24 @@ export async function evaluateRun(
   return deliveries.length;
 }
 
-/** Ingest's hook: evaluates a run just stored by POST /api/upload or a replay (one read: job, monitor and its settings scopes). */
-export async function recordRunTransition(store: Store, run: RunFacts & { machineId: string; backupId: string; nextScheduledRun: string | null }, now: Date): Promise<number> {
+const jobForRun = preparedOnce((db) => {
   const jobSettings = alias(monitorSettings, 'job_settings');
   const serverSettings = alias(monitorSettings, 'server_settings');
   const globalSettings = alias(monitorSettings, 'global_settings');
-  const [row] = await store.db
+  return db
     .select({ jobId: jobs.id, serverId: jobs.serverId, lastRunId: jobs.lastRunId, runCount: jobs.runCount, monitor: monitors, job: jobSettings, server: serverSettings, global: globalSettings })
     .from(jobs)
     .leftJoin(monitors, eq(monitors.jobId, jobs.id))
     .leftJoin(jobSettings, eq(jobSettings.scope, sql`'job:' || ${jobs.id}`))
     .leftJoin(serverSettings, eq(serverSettings.scope, sql`'server:' || ${jobs.serverId}`))
     .leftJoin(globalSettings, eq(globalSettings.scope, GLOBAL_SCOPE))
-    .where(and(eq(jobs.serverId, run.machineId), eq(jobs.backupId, run.backupId)));
+    .where(and(eq(jobs.serverId, sql.placeholder('machineId')), eq(jobs.backupId, sql.placeholder('backupId'))))
+    .prepare();
+});
+
+/** Ingest's hook: evaluates a run just stored by POST /api/upload or a replay (one read: job, monitor and its settings scopes). */
+export async function recordRunTransition(store: Store, run: RunFacts & { machineId: string; backupId: string; nextScheduledRun: string | null }, now: Date): Promise<number> {
+  const [row] = await jobForRun(store.db).all({ machineId: run.machineId, backupId: run.backupId });
   if (!row) return 0;
   const settings = resolveSettings([row.job ?? undefined, row.server ?? undefined, row.global ?? undefined]);
   return evaluateRun(store, row, row.monitor ?? undefined, run, now, { settings, runCount: row.runCount });

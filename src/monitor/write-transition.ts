@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { monitors, type MonitorEventKind, type MonitorState } from '../db/schema/index';
 import type { WriteGroup } from '../db/writer';
+import { bind, placeholders, preparedOnce } from '../db/prepared';
 import type { Delivery } from '../notify/targets';
 import type { EventDetails } from './event-details';
 
@@ -16,6 +17,28 @@ export type NewEvent = {
   toState: MonitorState;
   details: EventDetails;
 };
+
+const MONITOR_COLUMNS = [
+  'jobId', 'serverId', 'state', 'stateSince', 'lastRunId', 'lastRunAt', 'lastStatus', 'duplicatiNextRun',
+  'learnedIntervalSeconds', 'learnedMinuteOfDay', 'scheduleSource', 'nextDueAt', 'graceSeconds', 'alertAfter', 'lastAlertAt',
+] as const satisfies readonly (keyof MonitorValues)[];
+const UPSERT_COLUMNS = [...MONITOR_COLUMNS, 'expectedVersion', 'at'] as const;
+
+const upsertMonitor = preparedOnce((db) =>
+  db
+    .insert(monitors)
+    .values({ ...placeholders(MONITOR_COLUMNS), version: 1, updatedAt: sql.placeholder('at') })
+    .onConflictDoUpdate({
+      target: monitors.jobId,
+      set: {
+        ...Object.fromEntries(MONITOR_COLUMNS.filter((k) => k !== 'jobId').map((k) => [k, sql`excluded.${sql.identifier(monitors[k].name)}`])),
+        version: sql`${monitors.version} + 1`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+      setWhere: sql`${monitors.version} = ${sql.placeholder('expectedVersion')}`,
+    })
+    .prepare(),
+);
 
 /**
  * The statements of one state change, to run as one atomic write: the monitor row (inserted, or
@@ -32,15 +55,7 @@ export function transitionWrites(
   now: Date,
 ): WriteGroup {
   const at = now.toISOString();
-  const { jobId: _job, ...changes } = values;
-  const upsert = db
-    .insert(monitors)
-    .values({ ...values, version: 1, updatedAt: at })
-    .onConflictDoUpdate({
-      target: monitors.jobId,
-      set: { ...changes, version: sql`${monitors.version} + 1`, updatedAt: at },
-      setWhere: sql`${monitors.version} = ${expectedVersion}`,
-    });
+  const upsert = bind(upsertMonitor(db), UPSERT_COLUMNS, { ...values, expectedVersion, at });
   if (!event) return [upsert];
   const insertEvent = db.run(sql`
     INSERT INTO monitor_events (key, job_id, kind, reminder, run_id, from_state, to_state, details, created_at)
