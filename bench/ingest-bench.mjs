@@ -80,8 +80,8 @@ const serverEnv = { DATABASE_URL: `file:${dbFile}`, UPLOAD_TOKEN: TOKEN, HOST: '
 
 async function startBackwatch() {
   const port = await freePort();
-  // node --import tsx rather than the tsx CLI: one process, so its RSS is the server's.
-  const server = await startChild(process.execPath, ['--import', 'tsx', 'src/server.ts'], { ...serverEnv, PORT: String(port) }, 'Duplicati options:');
+  // The built entry that `npm start` runs (npm run build makes it), so the RSS is the server's own.
+  const server = await startChild(process.execPath, ['dist/server.js'], { ...serverEnv, PORT: String(port) }, 'Duplicati options:');
   return { ...server, url: `http://127.0.0.1:${port}` };
 }
 

@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { PROJECT_ROOT } from './project-root';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app';
@@ -11,14 +13,13 @@ import { createLogger, type Logger } from './logger';
 import { resolveUploadToken } from './auth/upload-token';
 import { loadOrCreateKeyFile } from './auth/key-file';
 import { ensureFirstAdmin, firstAdminNotice } from './auth/users';
-import { dirname } from 'node:path';
 import { loadNodeAssetManifest } from './ui/node-assets';
 import { withStaticFiles } from './ui/static-files';
 import { startScheduler } from './monitor/scheduler';
 import { vapidKeys, vapidSubject } from './notify/channels/webpush/vapid';
 import { nodeMailTransport } from './notify/channels/email/transport-node';
 
-const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
+const MIGRATIONS = join(PROJECT_ROOT, 'migrations');
 
 function duplicatiOptions(config: Config, token: string | null): string {
   const host = config.publicUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '<this-host>' : config.host}:${config.port}`;

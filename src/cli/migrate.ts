@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../project-root';
 import { applyMigrations, appliedMigrations } from '../db/migrate';
 import { openCliDatabase, runCli } from './open-database';
 
@@ -6,7 +7,7 @@ import { openCliDatabase, runCli } from './open-database';
 runCli(async () => {
   const { db, close, where } = await openCliDatabase(process.env);
   try {
-    await applyMigrations(db, fileURLToPath(new URL('../../migrations', import.meta.url)));
+    await applyMigrations(db, join(PROJECT_ROOT, 'migrations'));
     process.stdout.write(`Database ${where} is at migration ${await appliedMigrations(db)}.\n`);
   } finally {
     close();

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../project-root';
 import { parseAssetManifest, type AssetManifest } from './assets';
 
 /** The directory `npm run build` writes (islands, stylesheet, service worker, icons, web manifest). */
-export const PUBLIC_DIR = fileURLToPath(new URL('../../dist/public', import.meta.url));
+export const PUBLIC_DIR = join(PROJECT_ROOT, 'dist', 'public');
 
 /** Reads the build's asset manifest on Node; fails with the command to run when the build is missing. */
 export function loadNodeAssetManifest(dir = PUBLIC_DIR): AssetManifest {
