@@ -31,7 +31,14 @@ export function retryDelayMs(attempts: number): number {
 type ChannelRow = typeof notifyChannels.$inferSelect;
 
 /** Sends one composed message through a channel and records the attempt as an outbound Integration Request. */
-export async function attemptDelivery(deps: NotifyDeps, channel: ChannelRow, message: Message, services: ChannelServices, reference: string, now: Date): Promise<Attempt> {
+export async function attemptDelivery(
+  deps: NotifyDeps,
+  channel: ChannelRow,
+  message: Message,
+  services: Omit<ChannelServices, 'logger'>,
+  reference: string,
+  now: Date,
+): Promise<Attempt> {
   const def = CHANNELS[channel.kind];
   let result: Attempt;
   if (!def) {
@@ -43,7 +50,7 @@ export async function attemptDelivery(deps: NotifyDeps, channel: ChannelRow, mes
     } else {
       try {
         const secret = channel.secret ? await openSecret(deps.secretKey, channel.secret) : null;
-        result = await def.send({ config: parsed.data, secret, message, services });
+        result = await def.send({ config: parsed.data, secret, message, services: { ...services, logger: deps.logger.child({ channel: channel.kind, channelId: channel.id }) } });
       } catch (err) {
         result = { endpoint: channel.name, method: '-', headers: {}, body: null, responseCode: null, error: err instanceof Error ? err.message : String(err) };
       }
@@ -157,7 +164,7 @@ export async function deliverOutbox(deps: NotifyDeps, now: Date = deps.clock()):
     if (!c.enabled) {
       result = { endpoint: c.name, method: '-', headers: {}, body: null, responseCode: null, error: 'Channel is disabled.' };
     } else {
-      const services: ChannelServices = { fetch: fetchFn, sendMail: deps.sendMail };
+      const services: Omit<ChannelServices, 'logger'> = { fetch: fetchFn, sendMail: deps.sendMail };
       if (c.kind === 'webpush') {
         const [sub] = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, Number(o.target)));
         if (sub) {
@@ -227,7 +234,7 @@ export function kickDelivery(deps: NotifyDeps): Promise<void> {
 }
 
 /** Sends a test message through one channel right now (not through the outbox); returns the attempt. */
-export async function sendTest(deps: NotifyDeps, channel: ChannelRow, message: Message, services: Partial<ChannelServices> = {}): Promise<Attempt> {
+export async function sendTest(deps: NotifyDeps, channel: ChannelRow, message: Message, services: Partial<Omit<ChannelServices, 'logger'>> = {}): Promise<Attempt> {
   const now = deps.clock();
   return attemptDelivery(deps, channel, message, { fetch: deps.fetch ?? fetch, sendMail: deps.sendMail, ...services }, `test:channel:${channel.id}`, now);
 }
