@@ -30,20 +30,20 @@ export type NewIntegrationRequest = {
   responseCode?: number | null;
 };
 
-/** Stores one request with its body gzip-compressed; returns its id. */
-export async function recordIntegrationRequest({ db, writer }: Store, req: NewIntegrationRequest, now: Date): Promise<number> {
+/** The stored row for one request, body gzip-compressed. */
+export async function integrationRequestRow(req: NewIntegrationRequest, now: Date): Promise<typeof integrationRequests.$inferInsert> {
   const at = now.toISOString();
-  const insert = db
-    .insert(integrationRequests)
-    .values({
-      ...req,
-      body: req.body ? Buffer.from(await gzip(req.body)) : null,
-      bodyBytes: req.body?.byteLength ?? 0,
-      createdAt: at,
-      updatedAt: at,
-    })
-    .returning({ id: integrationRequests.id });
-  const [rows] = (await writer.write([insert])) as [{ id: number }[]];
+  return { ...req, body: req.body ? Buffer.from(await gzip(req.body)) : null, bodyBytes: req.body?.byteLength ?? 0, createdAt: at, updatedAt: at };
+}
+
+/** The insert of a prepared row, to write alone or in one group with the rows it explains. */
+export function integrationRequestInsert(db: Database, row: typeof integrationRequests.$inferInsert) {
+  return db.insert(integrationRequests).values(row).returning({ id: integrationRequests.id });
+}
+
+/** Stores one request; returns its id. */
+export async function recordIntegrationRequest({ db, writer }: Store, req: NewIntegrationRequest, now: Date): Promise<number> {
+  const [rows] = (await writer.write([integrationRequestInsert(db, await integrationRequestRow(req, now))])) as [{ id: number }[]];
   return rows[0]!.id;
 }
 
