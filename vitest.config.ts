@@ -32,6 +32,7 @@ export default defineConfig({
                 CAPTURE_URL: inject('captureUrl'),
                 PUSH_SUBSCRIPTION: inject('pushSubscription'),
                 SMTP_PORT: inject('smtpPort'),
+                BUDGET_TURSO_DATABASE_URL: inject('budgetTursoUrl'),
               },
             },
           })),
@@ -39,7 +40,7 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],
-          globalSetup: ['tests/worker/global-setup.ts'],
+          globalSetup: ['tests/worker/global-setup.ts', 'tests/worker/delivery-budget-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -53,7 +53,7 @@ async function worker() {
       { direction: 'inbound', kind: 'upload', endpoint: '/api/upload/[redacted]', method: 'POST', status: 'Queued', headers: { 'content-type': 'application/json' }, body: bytes },
       now,
     );
-    const result = await processUpload(store, id, bytes, now);
+    const result = await processUpload(store, id, bytes, now, console);
     if (result.status !== 200) throw new Error(`report ${next} was not stored: ${JSON.stringify(result.body)}`);
     stored++;
     if (stored % 10_000 === 0) process.stderr.write(`filled ${start + stored} runs (${Math.round(stored / ((performance.now() - t0) / 1000))}/s)\n`);

@@ -1,30 +1,29 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatTime } from '../src/ui/format';
 import { interpolate } from '../src/ui/i18n/interpolate';
-import { Cards, HEALTH_LABEL, Table, Tiles, type Fmt } from '../src/ui/components/job-views';
-import { jobQueryParams, selectJobs, SORTS, STATUS_FILTERS, type JobQuery } from '../src/ui/dashboard/job-list';
-import type { DashboardMessages } from '../src/ui/dashboard/messages';
-import type { DashboardData } from '../src/ui/dashboard/types';
+import { collectJobElements, showJobs, type JobElements } from '../src/ui/dashboard/job-elements';
+import { jobQueryParams, parseJobQuery, selectJobs, SORTS, STATUS_FILTERS, type JobQuery } from '../src/ui/dashboard/job-list';
+import { HEALTH_LABEL, type ToolbarMessages } from '../src/ui/dashboard/messages';
+import type { DashboardState, DashboardView } from '../src/ui/dashboard/types';
+import type { Slots } from '../src/ui/island';
+import type { Prefs } from '../src/ui/prefs';
+import { slotContent } from '../src/ui/slot';
 import { dataTime } from './_state';
 
-export type DashboardProps = {
-  /**
-   * Jobs rendered on the server (the first screenfuls, attention first); the island adds the rest
-   * right after hydration, so large dashboards neither render nor hydrate everything at once.
-   */
-  initialLimit: number | null;
-  showAllHref: string;
-  data: DashboardData;
+type Layout = Prefs['layout'];
+
+export type DashboardProps = Slots<'tiles' | 'jobs'> & {
+  state: DashboardState;
   query: JobQuery;
-  layout: 'cards' | 'table';
+  layout: Layout;
   refreshSeconds: number;
   refreshChoices: number[];
   tag: string;
   timeZone: string;
-  messages: DashboardMessages;
+  messages: ToolbarMessages;
 };
 
-const SORT_LABEL: Record<(typeof SORTS)[number], keyof DashboardMessages> = {
+const SORT_LABEL: Record<(typeof SORTS)[number], keyof ToolbarMessages> = {
   attention: 'jobs.sort.attention', name: 'jobs.sort.name', server: 'jobs.sort.server', lastRun: 'jobs.sort.lastRun', size: 'jobs.sort.size',
 };
 
@@ -32,45 +31,86 @@ function savePref(body: Record<string, string | number>) {
   void fetch('/prefs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => undefined);
 }
 
-/** Summary tiles and every job, filterable and sortable, refreshed in the background while visible. */
+/** The query the toolbar's controls hold, which differs from the island's when someone typed before it hydrated. */
+function formQuery(form: HTMLFormElement): JobQuery {
+  const params = new URLSearchParams();
+  for (const [name, value] of new FormData(form)) if (typeof value === 'string') params.set(name, value);
+  return parseJobQuery(params);
+}
+
+/**
+ * Summary tiles and every job, filterable and sortable, refreshed in the background while visible.
+ * The tiles and the job cards (or table) are server HTML in slots: the island hydrates only the
+ * toolbar, filters by moving the server-rendered job elements, and on a refresh or a layout switch
+ * puts newer server HTML in place (GET /api/ui/dashboard/view).
+ */
 export default function Dashboard(props: DashboardProps) {
   const m = props.messages;
-  const [data, setData] = useState(props.data);
+  const [state, setState] = useState(props.state);
   const [query, setQuery] = useState(props.query);
   const [layout, setLayout] = useState(props.layout);
   const [refreshSeconds, setRefreshSeconds] = useState(props.refreshSeconds);
-  const [refreshedAt, setRefreshedAt] = useState(props.data.generatedAt);
+  const [refreshedAt, setRefreshedAt] = useState(props.state.generatedAt);
   const [failed, setFailed] = useState(false);
-  const version = useRef(props.data.version);
+  const tiles = useRef<HTMLDivElement>(null);
+  const jobs = useRef<HTMLDivElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const elements = useRef<JobElements | null>(null);
+  // Read by the refresh timer, whose callback outlives renders.
+  const latest = useRef({ version: props.state.version, query, layout, request: 0 });
+  latest.current.query = query;
+  latest.current.layout = layout;
 
-  const f: Fmt = { tag: props.tag, timeZone: props.timeZone, m, now: data.generatedAt };
-  const [limit, setLimit] = useState(props.initialLimit);
-  const selected = useMemo(() => selectJobs(data.jobs, query), [data, query]);
-  const shown = limit === null ? selected : selected.slice(0, limit);
+  const selected = useMemo(() => selectJobs(state.facts, query), [state, query]);
+
+  useLayoutEffect(() => {
+    if (!jobs.current) return;
+    elements.current ??= collectJobElements(jobs.current);
+    showJobs(elements.current, selected.map((j) => j.id));
+  }, [selected]);
 
   useEffect(() => {
-    if (limit === null) return;
-    const timer = setTimeout(() => setLimit(null), 0);
-    return () => clearTimeout(timer);
+    if (!form.current) return;
+    const typed = formQuery(form.current);
+    if (jobQueryParams(typed).toString() !== jobQueryParams(query).toString()) update(typed);
   }, []);
 
-  async function refresh() {
+  /** Fetches the view for `forLayout`; with `ifChanged`, a 304 when the data is the same. Only the newest request is applied. */
+  async function loadView(forLayout: Layout, ifChanged: boolean): Promise<boolean> {
+    const request = ++latest.current.request;
     try {
-      const res = await fetch('/api/ui/dashboard', { headers: { 'If-None-Match': `"${version.current}"` } });
+      const params = jobQueryParams(latest.current.query);
+      params.set('layout', forLayout);
+      const res = await fetch(`/api/ui/dashboard/view?${params}`, {
+        cache: 'no-store',
+        headers: ifChanged ? { 'If-None-Match': `"${latest.current.version}"` } : {},
+      });
       if (res.status !== 304 && !res.ok) throw new Error(`HTTP ${res.status}`);
-      if (res.status === 200) {
-        const next = (await res.json()) as DashboardData;
-        version.current = next.version;
-        setData(next);
-        dataTime.value = next.generatedAt;
-        setRefreshedAt(next.generatedAt);
-      } else {
-        setRefreshedAt(new Date().toISOString());
+      const view = res.status === 304 ? null : ((await res.json()) as DashboardView);
+      if (request !== latest.current.request) return false;
+      if (view) {
+        tiles.current!.innerHTML = view.tilesHtml;
+        jobs.current!.innerHTML = view.jobsHtml;
+        elements.current = collectJobElements(jobs.current!);
+        latest.current.version = view.version;
+        setState({ generatedAt: view.generatedAt, version: view.version, servers: view.servers, facts: view.facts });
+        dataTime.value = view.generatedAt;
       }
+      setRefreshedAt(view?.generatedAt ?? new Date().toISOString());
       setFailed(false);
+      return true;
     } catch {
-      setFailed(true);
+      if (request === latest.current.request) setFailed(true);
+      return false;
     }
+  }
+
+  const refresh = () => loadView(latest.current.layout, true);
+
+  async function switchLayout(next: Layout) {
+    if (next === layout || !(await loadView(next, false))) return;
+    setLayout(next);
+    savePref({ layout: next });
   }
 
   useEffect(() => {
@@ -103,93 +143,79 @@ export default function Dashboard(props: DashboardProps) {
     history.replaceState(null, '', params ? `?${params}` : location.pathname);
   }
 
-  if (data.jobs.length === 0) {
-    return (
-      <div>
-        <Tiles data={data} f={f} />
-        <p class="empty">{m['dashboard.empty']}</p>
-      </div>
-    );
-  }
-
+  const total = state.facts.length;
   return (
     <div>
-      <Tiles data={data} f={f} />
-      <h2>{m['jobs.heading']}</h2>
-      <form class="toolbar" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label class="grow">
-          {m['jobs.search']}
-          <input type="search" name="q" value={query.text} onInput={(e) => update({ text: e.currentTarget.value })} />
-        </label>
-        <label>
-          {m['jobs.status']}
-          <select name="status" value={query.status} onChange={(e) => update({ status: e.currentTarget.value as JobQuery['status'] })}>
-            {STATUS_FILTERS.map((s) => (
-              <option value={s}>{s === 'all' ? m['jobs.status.all'] : s === 'problems' ? m['jobs.status.problems'] : m[HEALTH_LABEL[s]]}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {m['jobs.server']}
-          <select name="server" value={query.server} onChange={(e) => update({ server: e.currentTarget.value })}>
-            <option value="">{m['jobs.server.all']}</option>
-            {data.servers.map((s) => <option value={s.id}>{s.name}</option>)}
-          </select>
-        </label>
-        <label>
-          {m['jobs.sort']}
-          <select name="sort" value={query.sort} onChange={(e) => update({ sort: e.currentTarget.value as JobQuery['sort'] })}>
-            {SORTS.map((s) => <option value={s}>{m[SORT_LABEL[s]]}</option>)}
-          </select>
-        </label>
-        <fieldset class="pref-form">
-          <legend>{m['jobs.layout']}</legend>
-          {(['cards', 'table'] as const).map((l) => (
-            <button
-              type="button"
-              class="chip"
-              aria-pressed={layout === l ? 'true' : 'false'}
-              onClick={() => {
-                setLayout(l);
-                savePref({ layout: l });
-              }}
-            >
-              {m[`jobs.layout.${l}`]}
-            </button>
-          ))}
-        </fieldset>
-      </form>
-      <div class="toolbar-meta">
-        <span role="status">{interpolate(m['jobs.count'], { shown: selected.length, total: data.jobs.length })}</span>
-        <label>
-          {m['refresh.every']}{' '}
-          <select
-            name="refresh"
-            value={String(refreshSeconds)}
-            onChange={(e) => {
-              const n = Number(e.currentTarget.value);
-              setRefreshSeconds(n);
-              savePref({ refreshSeconds: n });
-            }}
-          >
-            {props.refreshChoices.map((s) => (
-              <option value={String(s)}>{s === 0 ? m['refresh.off'] : s < 60 ? `${s} s` : `${s / 60} min`}</option>
-            ))}
-          </select>
-        </label>
-        <span class="last-refresh">
-          {failed
-            ? interpolate(m['refresh.failed'], { time: formatTime(f.tag, data.generatedAt, f.timeZone) })
-            : interpolate(m['refresh.last'], { time: formatTime(f.tag, refreshedAt, f.timeZone) })}
-        </span>
-        <button type="button" class="button button-quiet" onClick={() => void refresh()}>{m['refresh.now']}</button>
-      </div>
-      {shown.length === 0 ? <p class="empty">{m['jobs.noMatch']}</p> : layout === 'table' ? <Table jobs={shown} f={f} /> : <Cards jobs={shown} f={f} />}
-      {shown.length < selected.length && (
-        <noscript>
-          <p><a href={props.showAllHref}>{interpolate(m['jobs.showAll'], { total: selected.length })}</a></p>
-        </noscript>
+      <div ref={tiles} {...slotContent(props.slots?.tiles)} />
+      {total === 0 ? (
+        <p class="empty">{m['dashboard.empty']}</p>
+      ) : (
+        <>
+          <h2>{m['jobs.heading']}</h2>
+          <form class="toolbar" role="search" ref={form} onSubmit={(e) => e.preventDefault()}>
+            <label class="grow">
+              {m['jobs.search']}
+              <input type="search" name="q" value={query.text} onInput={(e) => update({ text: e.currentTarget.value })} />
+            </label>
+            <label>
+              {m['jobs.status']}
+              <select name="status" value={query.status} onChange={(e) => update({ status: e.currentTarget.value as JobQuery['status'] })}>
+                {STATUS_FILTERS.map((s) => (
+                  <option value={s}>{s === 'all' ? m['jobs.status.all'] : s === 'problems' ? m['jobs.status.problems'] : m[HEALTH_LABEL[s]]}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {m['jobs.server']}
+              <select name="server" value={query.server} onChange={(e) => update({ server: e.currentTarget.value })}>
+                <option value="">{m['jobs.server.all']}</option>
+                {state.servers.map((s) => <option value={s.id}>{s.name}</option>)}
+              </select>
+            </label>
+            <label>
+              {m['jobs.sort']}
+              <select name="sort" value={query.sort} onChange={(e) => update({ sort: e.currentTarget.value as JobQuery['sort'] })}>
+                {SORTS.map((s) => <option value={s}>{m[SORT_LABEL[s]]}</option>)}
+              </select>
+            </label>
+            <fieldset class="pref-form">
+              <legend>{m['jobs.layout']}</legend>
+              {(['cards', 'table'] as const).map((l) => (
+                <button type="button" class="chip" aria-pressed={layout === l ? 'true' : 'false'} onClick={() => void switchLayout(l)}>
+                  {m[`jobs.layout.${l}`]}
+                </button>
+              ))}
+            </fieldset>
+          </form>
+          <div class="toolbar-meta">
+            <span role="status">{interpolate(m['jobs.count'], { shown: selected.length, total })}</span>
+            <label>
+              {m['refresh.every']}{' '}
+              <select
+                name="refresh"
+                value={String(refreshSeconds)}
+                onChange={(e) => {
+                  const n = Number(e.currentTarget.value);
+                  setRefreshSeconds(n);
+                  savePref({ refreshSeconds: n });
+                }}
+              >
+                {props.refreshChoices.map((s) => (
+                  <option value={String(s)}>{s === 0 ? m['refresh.off'] : s < 60 ? `${s} s` : `${s / 60} min`}</option>
+                ))}
+              </select>
+            </label>
+            <span class="last-refresh">
+              {failed
+                ? interpolate(m['refresh.failed'], { time: formatTime(props.tag, state.generatedAt, props.timeZone) })
+                : interpolate(m['refresh.last'], { time: formatTime(props.tag, refreshedAt, props.timeZone) })}
+            </span>
+            <button type="button" class="button button-quiet" onClick={() => void refresh()}>{m['refresh.now']}</button>
+          </div>
+          {selected.length === 0 && <p class="empty">{m['jobs.noMatch']}</p>}
+        </>
       )}
+      <div ref={jobs} hidden={selected.length === 0} {...slotContent(props.slots?.jobs)} />
     </div>
   );
 }

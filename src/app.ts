@@ -18,6 +18,7 @@ import { securityHeaders } from './http/security-headers';
 import { csrfProtection } from './auth/csrf';
 import { loadSession } from './auth/principal';
 import { privateByDefault } from './auth/guard';
+import { renderErrorPage, wantsHtmlPage } from './ui/error-page';
 
 export type App = Hono;
 
@@ -44,7 +45,11 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', readApiRoutes(deps));
   app.route('/', pageRoutes(deps));
 
-  app.notFound((c) => jsonError(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
+  app.notFound((c) =>
+    wantsHtmlPage(c)
+      ? renderErrorPage(c, deps, { status: 404, title: 'error.notFound', message: 'error.notFound.message' })
+      : jsonError(c, 404, `No route for ${c.req.method} ${c.req.path}.`),
+  );
 
   app.onError(async (err, c) => {
     if (err instanceof HttpError) return jsonError(c, err.status, err.message, err.details);

@@ -23,6 +23,12 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(5).max(60 * 24 * 30).default(60 * 24),
   SESSION_MAX_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(24 * 90).default(24 * 7),
+  WORKER_SUBREQUEST_LIMIT: z.coerce
+    .number({ message: 'must be a number of subrequests' })
+    .int()
+    .min(50, 'must be at least 50, the Workers free plan limit')
+    .max(10_000_000)
+    .default(50),
 });
 
 export type Config = {
@@ -43,6 +49,8 @@ export type Config = {
   adminPassword: string | undefined;
   sessionIdleMs: number;
   sessionMaxMs: number;
+  /** Workers only: subrequests one invocation may make (the plan's limit: 50 free, 10,000 paid by default). */
+  workerSubrequestLimit: number;
 };
 
 export class ConfigError extends Error {
@@ -75,5 +83,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminPassword: e.ADMIN_PASSWORD,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+    workerSubrequestLimit: e.WORKER_SUBREQUEST_LIMIT,
   };
 }

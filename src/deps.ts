@@ -19,6 +19,11 @@ export type AppDeps = {
   runInBackground: (c: Context, task: () => Promise<unknown>) => void;
   /** SMTP sending for the e-mail channel: nodemailer on Node, worker-mailer on Workers (src/notify/channels/email/). */
   sendMail?: MailTransport;
+  /**
+   * Workers: the subrequests (database round trips and sends) one outbox drain may spend, so an
+   * invocation stays within the plan's limit. Unset on Node, where a drain delivers everything due.
+   */
+  deliverySubrequests?: number;
   /** The client's address as the runtime sees it. */
   clientAddress: (c: Context) => string | null;
   /** The front-end build's asset manifest (src/ui/assets.ts); without it pages render with no scripts. */

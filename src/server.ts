@@ -56,7 +56,7 @@ export async function startServer(env: Record<string, string | undefined>, out: 
     clientAddress: (c) => getConnInfo(c).remote.address ?? null,
     assets: loadNodeAssetManifest(),
   };
-  const app = withStaticFiles(createApp(deps));
+  const app = withStaticFiles(createApp(deps), { config });
   // Web push keys exist from the first start, so devices can subscribe before any alert.
   await vapidKeys(deps.store, deps.secretKey, vapidSubject(config.publicUrl), clock());
   const scheduler = startScheduler(deps);

@@ -63,9 +63,25 @@ async function ensureAdminAccount(rt: Runtime): Promise<void> {
 
 const SCHEMA_BEHIND = `The database schema is behind this version of Backwatch (it needs ${expectedMigrations} migrations). Run npm run db:migrate with TURSO_DATABASE_URL and TURSO_AUTH_TOKEN set, then retry.`;
 
+/**
+ * Subrequests an invocation makes besides the outbox drain, with headroom: the schema and
+ * first-admin checks, then an upload's ingest and evaluation, or the minute scans with the daily
+ * ones and their Scheduled Job Log rows. tests/worker/delivery-budget.worker.test.ts counts both.
+ */
+const INVOCATION_SUBREQUESTS = 20;
+
 /** What the scans need: the same store and mail transport the HTTP handlers get. */
 function schedulerDeps(rt: Runtime): SchedulerDeps {
-  return { store: { db: rt.db, writer: directWriter(rt.db) }, config: rt.config, logger: rt.logger, clock: rt.clock, secretKey: rt.secretKey, sendMail: workerMailTransport };
+  return {
+    store: { db: rt.db, writer: directWriter(rt.db) },
+    config: rt.config,
+    logger: rt.logger,
+    clock: rt.clock,
+    secretKey: rt.secretKey,
+    sendMail: workerMailTransport,
+    // Every Turso query and every send is a subrequest, and the plan caps them per invocation.
+    deliverySubrequests: rt.config.workerSubrequestLimit - INVOCATION_SUBREQUESTS,
+  };
 }
 
 /** The front-end build's manifest, bundled at deploy time; validated once per isolate. */

@@ -77,7 +77,7 @@ export function uploadRoutes(deps: AppDeps) {
       return jsonError(c, 413, message, { limit: config.maxUploadBytes });
     }
     const requestId = await recordIntegrationRequest(store, { ...base, status: 'Queued', body: bytes }, clock());
-    const result = await processUpload(store, requestId, bytes, clock());
+    const result = await processUpload(store, requestId, bytes, clock(), logger);
     if (result.status >= 400) logger.info('upload rejected', { requestId, status: result.status, error: result.body.error });
     if (result.queuedDeliveries) deps.runInBackground(c, () => kickDelivery(deps));
     return c.json(result.body, result.status);

@@ -41,21 +41,20 @@ const insertRequest = preparedOnce((db) =>
   db.insert(integrationRequests).values(placeholders(REQUEST_COLUMNS)).returning({ id: integrationRequests.id }).prepare(),
 );
 
-/** The insert of one request with its body gzip-compressed, to write alone or in one group with the rows it explains. */
-export async function integrationRequestInsert(db: Database, req: NewIntegrationRequest, now: Date): Promise<BoundWrite> {
+/** The stored row for one request, body gzip-compressed. */
+export async function integrationRequestRow(req: NewIntegrationRequest, now: Date): Promise<typeof integrationRequests.$inferInsert> {
   const at = now.toISOString();
-  return bind(insertRequest(db), REQUEST_COLUMNS, {
-    ...req,
-    body: req.body ? Buffer.from(await gzip(req.body)) : null,
-    bodyBytes: req.body?.byteLength ?? 0,
-    createdAt: at,
-    updatedAt: at,
-  });
+  return { ...req, body: req.body ? Buffer.from(await gzip(req.body)) : null, bodyBytes: req.body?.byteLength ?? 0, createdAt: at, updatedAt: at };
+}
+
+/** The insert of a prepared row, to write alone or in one group with the rows it explains. */
+export function integrationRequestInsert(db: Database, row: typeof integrationRequests.$inferInsert): BoundWrite {
+  return bind(insertRequest(db), REQUEST_COLUMNS, row);
 }
 
 /** Stores one request; returns its id. */
 export async function recordIntegrationRequest({ db, writer }: Store, req: NewIntegrationRequest, now: Date): Promise<number> {
-  const [rows] = (await writer.write([await integrationRequestInsert(db, req, now)])) as [{ id: number }[]];
+  const [rows] = (await writer.write([integrationRequestInsert(db, await integrationRequestRow(req, now))])) as [{ id: number }[]];
   return rows[0]!.id;
 }
 

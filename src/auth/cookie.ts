@@ -5,7 +5,7 @@ import type { Config } from '../config';
 export const SESSION_COOKIE = 'backwatch_session';
 
 /** HTTPS as the browser sees it: directly, behind a TLS-terminating proxy, or per PUBLIC_URL. */
-export function isHttps(c: Context, config: Config): boolean {
+export function isHttps(c: Context, config: Pick<Config, 'publicUrl'>): boolean {
   if (config.publicUrl?.startsWith('https:')) return true;
   if (c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https') return true;
   return new URL(c.req.url).protocol === 'https:';

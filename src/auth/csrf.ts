@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps';
 import { jsonError } from '../http/errors';
+import { renderErrorPage, wantsHtmlPage } from '../ui/error-page';
 import { isMutating } from './guard';
 
 const TRUSTED_FETCH_SITES = new Set(['same-origin', 'none']);
@@ -30,6 +31,7 @@ export function csrfProtection(deps: AppDeps): MiddlewareHandler {
       .map((h) => h.toLowerCase());
     const crossSite = (site !== undefined && !TRUSTED_FETCH_SITES.has(site)) || (origin !== undefined && !ownHosts.includes(hostOf(origin) ?? '\0'));
     if (crossSite) {
+      if (wantsHtmlPage(c)) return renderErrorPage(c, deps, { status: 403, title: 'error.crossSite', message: 'error.crossSite.message' });
       return jsonError(c, 403, 'Cross-site request refused: state-changing requests must come from Backwatch’s own pages.', { code: 'csrf_rejected' });
     }
     await next();

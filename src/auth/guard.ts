@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Role } from '../db/schema/index';
 import type { AppDeps } from '../deps';
 import { jsonError } from '../http/errors';
+import { renderErrorPage, wantsHtmlPage } from '../ui/error-page';
 import { currentSession } from './principal';
 import { roleAtLeast } from './users';
 
@@ -46,7 +47,10 @@ const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
 export type Access = { read: Role; write: Role };
 
-type Denial = { status: 401 | 403; code: 'authentication_required' | 'password_change_required' | 'forbidden'; message: string };
+type Denial =
+  | { status: 401; code: 'authentication_required'; message: string }
+  | { status: 403; code: 'password_change_required'; message: string }
+  | { status: 403; code: 'forbidden'; message: string; needed: Role; role: Role };
 
 function decide(c: Context, access: Access): Denial | null {
   const session = currentSession(c);
@@ -56,26 +60,36 @@ function decide(c: Context, access: Access): Denial | null {
   }
   const needed = isMutating(c.req.method) ? access.write : access.read;
   if (!roleAtLeast(session.user.role, needed)) {
-    return { status: 403, code: 'forbidden', message: `This needs the ${needed} role; your account is ${session.user.role}.` };
+    return { status: 403, code: 'forbidden', message: `This needs the ${needed} role; your account is ${session.user.role}.`, needed, role: session.user.role };
   }
   return null;
 }
 
-function deny(c: Context, d: Denial) {
+function deny(deps: AppDeps, c: Context, d: Denial) {
   if (isApi(c.req.path)) return jsonError(c, d.status, d.message, { code: d.code });
   if (d.code === 'authentication_required') {
     const next = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''))}` : '';
     return c.redirect(`/login${next}`, 302);
   }
   if (d.code === 'password_change_required') return c.redirect('/change-password', 302);
-  return c.text(d.message, 403);
+  if (!wantsHtmlPage(c)) return jsonError(c, d.status, d.message, { code: d.code });
+  const { needed, role } = d;
+  return renderErrorPage(c, deps, {
+    status: 403,
+    title: 'error.forbidden',
+    message: 'error.forbidden.message',
+    params: (t) => ({ needed: t(`admin.role.${needed}`), role: t(`admin.role.${role}`) }),
+  });
 }
 
-/** JSON APIs answer 401/403 `{error, code}`; pages redirect to /login or /change-password. */
-export function guard(_deps: AppDeps, access: Access): MiddlewareHandler {
+/**
+ * JSON APIs answer 401/403 `{error, code}`; pages redirect to /login or /change-password, and a
+ * role that is not enough gets a 403 page in the visitor's language.
+ */
+export function guard(deps: AppDeps, access: Access): MiddlewareHandler {
   return async (c, next) => {
     const denial = decide(c, access);
-    if (denial) return deny(c, denial);
+    if (denial) return deny(deps, c, denial);
     await next();
   };
 }
@@ -101,7 +115,7 @@ export function privateByDefault(deps: AppDeps): MiddlewareHandler {
     if (matchesPath(path, PUBLIC_PATHS)) return next();
     if (matchesPath(path, DELEGATED_PATHS)) {
       const session = currentSession(c);
-      if (session?.user.mustChangePassword) return deny(c, decide(c, { read: 'viewer', write: 'viewer' })!);
+      if (session?.user.mustChangePassword) return deny(deps, c, decide(c, { read: 'viewer', write: 'viewer' })!);
       return next();
     }
     if (matchesPath(path, SELF_SERVICE_PATHS)) return anyLogin(c, next);

@@ -18,17 +18,28 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Set on every response, pages and API alike. */
-export function securityHeaders(config: Config): MiddlewareHandler {
+/**
+ * The one list of security headers: pages and API through `securityHeaders`, static files on Node
+ * (src/ui/static-files.ts) and the Workers `_headers` file (src/ui/static-headers.ts) all read it.
+ * HSTS only over HTTPS, as the browser sees the connection.
+ */
+export function securityHeaderEntries(https: boolean): [name: string, value: string][] {
+  const entries: [string, string][] = [
+    ['Content-Security-Policy', CONTENT_SECURITY_POLICY],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['X-Frame-Options', 'DENY'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()'],
+  ];
+  if (https) entries.push(['Strict-Transport-Security', 'max-age=31536000']);
+  return entries;
+}
+
+/** Set on every response that passes through it, after the handler ran. */
+export function securityHeaders(config: Pick<Config, 'publicUrl'>): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    const h = c.res.headers;
-    h.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    h.set('X-Content-Type-Options', 'nosniff');
-    h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-    h.set('X-Frame-Options', 'DENY');
-    h.set('Cross-Origin-Opener-Policy', 'same-origin');
-    h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    if (isHttps(c, config)) h.set('Strict-Transport-Security', 'max-age=31536000');
+    for (const [name, value] of securityHeaderEntries(isHttps(c, config))) c.res.headers.set(name, value);
   };
 }

@@ -1,4 +1,5 @@
 import type { Store } from '../db/store';
+import type { Logger } from '../logger';
 import { markIntegrationRequest } from '../admin/integration-requests';
 import { parseReport, ReportError, type ParsedRun } from './parse-report';
 import { recordOtherOperation, storeRun } from './store-run';
@@ -33,7 +34,7 @@ function decodeJson(bytes: Uint8Array): unknown {
  * (id `requestId`); this marks it Completed, or Failed with the reason, so a failed one can be
  * replayed after a fix. Used by POST /api/upload and by replay.
  */
-export async function processUpload(store: Store, requestId: number, bytes: Uint8Array, now: Date): Promise<UploadResult> {
+export async function processUpload(store: Store, requestId: number, bytes: Uint8Array, now: Date, logger: Pick<Logger, 'error'>): Promise<UploadResult> {
   try {
     const report = parseReport(decodeJson(bytes), now);
     if (report.kind === 'other') {
@@ -47,7 +48,10 @@ export async function processUpload(store: Store, requestId: number, bytes: Uint
     if (!outcome.stored) return { status: 409, body: { error: 'ignored, duplicated data' } };
     const run = { ...report.run, id: outcome.runId };
     // State change and alerts are queued before answering; should that fail, the minute scan evaluates the run.
-    const queuedDeliveries = await recordRunTransition(store, run, now).catch(() => 0);
+    const queuedDeliveries = await recordRunTransition(store, run, now).catch((err: unknown) => {
+      logger.error('run evaluation failed; the minute scan will evaluate it', { runId: run.id, requestId, err });
+      return 0;
+    });
     return { status: 200, body: { success: true }, run, queuedDeliveries };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

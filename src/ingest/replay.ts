@@ -1,4 +1,5 @@
 import type { Store } from '../db/store';
+import type { Logger } from '../logger';
 import { getIntegrationRequest } from '../admin/integration-requests';
 import { gunzip } from './body-codec';
 import { processUpload, type UploadResult } from './process-upload';
@@ -14,9 +15,9 @@ export class ReplayError extends Error {
  * Re-runs ingest on a stored inbound upload, e.g. after a parser fix. Idempotent: a run that was
  * already stored answers 409 like a repeated upload and nothing is written twice.
  */
-export async function replayUpload(store: Store, id: number, now: Date): Promise<UploadResult> {
+export async function replayUpload(store: Store, id: number, now: Date, logger: Pick<Logger, 'error'>): Promise<UploadResult> {
   const row = await getIntegrationRequest(store.db, id);
   if (!row || row.direction !== 'inbound' || row.kind !== 'upload') throw new ReplayError(404, `No stored upload with id ${id}.`);
   if (!row.body) throw new ReplayError(409, `Upload ${id} has no stored body (it was rejected before it was read).`);
-  return processUpload(store, id, await gunzip(new Uint8Array(row.body)), now);
+  return processUpload(store, id, await gunzip(new Uint8Array(row.body)), now, logger);
 }

@@ -23,12 +23,16 @@ type Scan = {
   run: (deps: SchedulerDeps, now: Date) => Promise<Record<string, number>>;
 };
 
-/** In the order they run each minute: state changes first, so their alerts go out in the same minute. */
+/**
+ * In the order they run: state changes first, so their alerts go out in the same minute. Delivery
+ * comes last: on Workers its batch is sized to the invocation's subrequest budget, and should an
+ * invocation still run out, only deliveries are cut short (and retried), never a daily scan.
+ */
 export const SCANS: Scan[] = [
   { name: 'overdue-scan', run: (deps, now) => scanMonitors(deps.store, now) },
-  { name: 'outbox-delivery', run: (deps, now) => deliverOutbox(deps, now) },
   { name: 'retention', dailyAtHour: 3, run: (deps, now) => applyRetention(deps.store, now) },
   { name: 'daily-digest', dailyAtHour: 7, run: (deps, now) => sendDailyDigest(deps, now) },
+  { name: 'outbox-delivery', run: (deps, now) => deliverOutbox(deps, now) },
 ];
 
 /** Claims today's run of a daily scan; only one claimer per day succeeds, across processes. */

@@ -26,6 +26,7 @@ export function cachedRecipients(db: Database): Promise<Recipients> {
   if (hit && hit.until > Date.now()) return hit.value;
   const value = loadRecipients(db);
   cache.set(db, { until: Date.now() + RECIPIENTS_TTL_MS, value });
+  // Not swallowed: callers await `value` itself and see the rejection; this only stops caching it.
   value.catch(() => cache.delete(db));
   return value;
 }

@@ -1,22 +1,35 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
+import type { Config } from '../config';
+import { securityHeaders } from '../http/security-headers';
 import { PUBLIC_DIR } from './node-assets';
-
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+import { STATIC_FILES } from './static-headers';
 
 /**
  * Node only: serves the build output in front of `app` and compresses responses. On Workers the static assets binding
- * serves the same directory, so the Worker entry does not use this.
+ * serves the same directory, so the Worker entry does not use this. `config` decides HSTS as for pages (PUBLIC_URL).
  */
-export function withStaticFiles(app: Hono, root = PUBLIC_DIR): Hono {
+export function withStaticFiles(app: Hono, opts: { root?: string; config?: Pick<Config, 'publicUrl'> } = {}): Hono {
+  const root = opts.root ?? PUBLIC_DIR;
   const outer = new Hono();
   // Workers' edge compresses by itself; on Node pages, JSON and assets are compressed here.
   outer.use('*', compress());
-  // Hashed names never change content; everything else must revalidate (sw.js above all).
-  outer.use('/assets/*', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', IMMUTABLE) }));
-  for (const path of ['/sw.js', '/manifest.webmanifest', '/icons/*', '/favicon.ico', '/robots.txt']) {
-    outer.use(path, serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'no-cache') }));
+  // Static files are answered before `app` runs, so they get the same headers here, from the same list.
+  const headers = securityHeaders(opts.config ?? { publicUrl: undefined });
+  const serve = serveStatic({ root });
+  for (const { path, cacheControl } of STATIC_FILES) {
+    outer.use(path, headers, async (c, next) => {
+      // serveStatic builds its response before `onFound` runs, so a header set there is lost: set it on the response.
+      let missing = false;
+      const res = await serve(c, async () => {
+        missing = true;
+        await next();
+      });
+      if (missing || !res) return;
+      res.headers.set('Cache-Control', cacheControl);
+      return res;
+    });
   }
   outer.route('/', app);
   return outer;

@@ -5,6 +5,8 @@ import { seedFixtureReports } from './support/seed';
 import { startE2eServer, type E2eServer } from './support/server';
 import { signIn } from './support/sign-in';
 import { seedSyntheticRuns } from './support/synthetic-runs';
+import { fixtureText } from '../support/fixtures';
+import { upload } from '../support/test-app';
 
 const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const FIXTURE_JOBS = ['Documents', 'Photos', 'Büro-Dokumente'];
@@ -103,6 +105,35 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => page.locator('.banner-offline').textContent(), { timeout: 10_000 }).toMatch(/^Offline — data from \d{2}:\d{2}$/);
     expect(await page.locator('.card').count()).toBe(4);
     await page.context().close();
+  });
+
+  it('brings a new job in with "Refresh now" as server-rendered cards, keeping the filter', async () => {
+    // Its own server: the job it adds would change what the other tests count.
+    const own = await startE2eServer();
+    try {
+      await seedFixtureReports(own);
+      const context = await browser.newContext({ locale: 'en-GB', ...DESKTOP });
+      await signIn(own, context, 'user');
+      const page = await context.newPage();
+      await page.goto(`${own.url}/?q=photo`);
+      await expect.poll(() => page.locator('.card h3').allTextContents(), { timeout: 10_000 }).toEqual(['Photos']);
+
+      const report = JSON.parse(fixtureText('duplicati/01-backup-success-2.1.json'));
+      report.Extra['backup-name'] = 'Photos offsite';
+      report.Extra['backup-id'] = 'DB-9';
+      expect((await upload(own.app, report)).status).toBe(200);
+      await own.settle();
+      await page.getByRole('button', { name: 'Refresh now' }).click();
+      await expect.poll(async () => (await page.locator('.card h3').allTextContents()).sort(), { timeout: 10_000 }).toEqual(['Photos', 'Photos offsite']);
+      expect(await page.locator('.tile', { hasText: 'Jobs' }).locator('.tile-value').textContent()).toBe('4');
+      expect(await page.getByRole('status').filter({ hasText: 'jobs' }).textContent()).toBe('2 of 4 jobs');
+
+      await page.getByLabel('Search jobs and servers').fill('');
+      await expect.poll(() => page.locator('.card').count(), { timeout: 10_000 }).toBe(4);
+      await context.close();
+    } finally {
+      await own.close();
+    }
   });
 
   it('is installable, with 192 px, 512 px and maskable icons and a service worker', async () => {

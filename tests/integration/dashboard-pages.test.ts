@@ -44,6 +44,40 @@ describe('dashboard data for auto-refresh', () => {
   });
 });
 
+describe('dashboard page and its view for the island', () => {
+  const cardNames = (html: string) => [...html.matchAll(/<li class="card[^"]*" data-job="\d+"( hidden)?><h3><a [^>]*>([^<]+)</g)].map((m) => `${m[2]}${m[1] ? ' (hidden)' : ''}`);
+
+  it('renders every job on the server, the ones outside the filter in the URL hidden after the others', async () => {
+    const html = await (await get('/?status=problems')).text();
+    const names = cardNames(html);
+    expect(names[0]).toBe('Documents');
+    expect(names.slice(1).sort()).toEqual(['Büro-Dokumente (hidden)', 'Photos (hidden)']);
+    // The island gets what filtering needs, not the history strips.
+    const props = JSON.parse(/<script type="application\/json" id="island-props-1">([\s\S]*?)<\/script>/.exec(html)![1]!);
+    expect(props.state.facts).toHaveLength(3);
+    expect(JSON.stringify(props)).not.toContain('history');
+  });
+
+  it('sends the tiles and jobs as server HTML in the layout and language asked for, 304 while nothing changed', async () => {
+    const res = await get('/api/ui/dashboard/view?layout=table&q=photo', { 'accept-language': 'fr' });
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as { version: string; facts: unknown[]; tilesHtml: string; jobsHtml: string };
+    expect(view.facts).toHaveLength(3);
+    expect(view.tilesHtml).toContain('Serveurs');
+    expect(view.jobsHtml).toMatch(/^<div class="table-wrap"><table>/);
+    expect([...view.jobsHtml.matchAll(/<tr data-job="\d+"( hidden)?>/g)].map((m) => Boolean(m[1]))).toEqual([false, true, true]);
+
+    const unchanged = await get('/api/ui/dashboard/view?layout=table', { 'if-none-match': res.headers.get('etag')! });
+    expect(unchanged.status).toBe(304);
+  });
+
+  it('rejects an unknown layout with the allowed ones', async () => {
+    const res = await get('/api/ui/dashboard/view?layout=grid');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe('layout must be one of cards, table.');
+  });
+});
+
 describe('metrics endpoint', () => {
   it('rejects an unknown scope or range with a message saying what is allowed', async () => {
     const badScope = await get('/api/ui/metrics?scope=planet:3');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
+import { createLogger } from '../../src/logger';
 import { backupRuns, integrationRequests, jobs, servers, totals } from '../../src/db/schema/index';
 import { gunzip } from '../../src/ingest/body-codec';
 import { replayUpload } from '../../src/ingest/replay';
@@ -201,19 +202,32 @@ describe('POST /api/upload storing', () => {
     expect(failed).toMatchObject({ status: 'Failed', responseCode: 422 });
 
     t.clock.advance(3 * 86_400_000);
-    const replayed = await replayUpload(t.deps.store, failed!.id, t.clock.now());
+    const replayed = await replayUpload(t.deps.store, failed!.id, t.clock.now(), t.deps.logger);
     expect(replayed.status).toBe(200);
     expect((await requests(t))[0]).toMatchObject({ status: 'Completed', responseCode: 200, error: null });
 
-    const again = await replayUpload(t.deps.store, failed!.id, t.clock.now());
+    const again = await replayUpload(t.deps.store, failed!.id, t.clock.now(), t.deps.logger);
     expect(again.status).toBe(409);
     expect(await runCount(t)).toBe(1);
     expect((await t.db.select().from(jobs))[0]!.runCount).toBe(1);
   });
 
+  it('stores the run and answers 200 when its monitoring evaluation fails, and logs why', async () => {
+    const lines: string[] = [];
+    const t = await start({ deps: { logger: createLogger({ write: (line) => lines.push(line) }) } });
+    // The evaluation reads monitor settings; without the table it fails after the run is stored.
+    await t.db.run(sql`DROP TABLE monitor_settings`);
+    const res = await upload(t.app, fixtureText(SUCCESS));
+    expect(res.status).toBe(200);
+    expect(await runCount(t)).toBe(1);
+    const logged = lines.map((l) => JSON.parse(l) as { level: string; msg: string; runId?: number; err?: { message?: string } });
+    expect(logged).toContainEqual(expect.objectContaining({ level: 'error', msg: 'run evaluation failed; the minute scan will evaluate it', runId: expect.any(Number) }));
+    expect(logged.find((l) => l.level === 'error')?.err?.message).toMatch(/monitor_settings/);
+  });
+
   it('refuses to replay an id that is not a stored upload', async () => {
     const t = await start();
-    await expect(replayUpload(t.deps.store, 999, t.clock.now())).rejects.toMatchObject({ status: 404 });
+    await expect(replayUpload(t.deps.store, 999, t.clock.now(), t.deps.logger)).rejects.toMatchObject({ status: 404 });
   });
 
   it('names the server and job after the report with the latest BeginTime, not the last to arrive', async () => {

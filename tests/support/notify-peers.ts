@@ -4,15 +4,24 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { z } from 'zod';
 
-/** A real SMTP server on a free port that accepts mail (checking AUTH when given) and parses each message. */
-export async function startSmtpCapture(auth?: { username: string; password: string }) {
-  const messages: (ParsedMail & { authUser: string | null })[] = [];
+/** How the SMTP server speaks TLS: STARTTLS on a plain connection (port 587 style) or TLS from the first byte (465). */
+export type SmtpTls = { key: string; cert: string; mode: 'starttls' | 'implicit' };
+
+/**
+ * A real SMTP server on a free port that accepts mail (checking AUTH when given) and parses each
+ * message. Plain text unless `tls` is given; with TLS, AUTH is refused before the connection is
+ * encrypted, as real servers do, and each message records whether its session was.
+ */
+export async function startSmtpCapture(auth?: { username: string; password: string }, tls?: SmtpTls) {
+  const messages: (ParsedMail & { authUser: string | null; secure: boolean })[] = [];
+  /** Connection errors the server saw, such as a client refusing its certificate. */
+  const errors: Error[] = [];
   const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
+    secure: tls?.mode === 'implicit',
+    ...(tls ? { key: tls.key, cert: tls.cert } : { disabledCommands: ['STARTTLS'], allowInsecureAuth: true }),
     authOptional: !auth,
-    allowInsecureAuth: true,
     logger: false,
     onAuth(a, _session, cb) {
       if (auth && a.username === auth.username && a.password === auth.password) cb(null, { user: a.username });
@@ -21,37 +30,81 @@ export async function startSmtpCapture(auth?: { username: string; password: stri
     onData(stream, session, cb) {
       simpleParser(stream)
         .then((mail) => {
-          messages.push(Object.assign(mail, { authUser: (session.user as string | undefined) ?? null }));
+          messages.push(Object.assign(mail, { authUser: (session.user as string | undefined) ?? null, secure: session.secure }));
           cb();
         })
         .catch(cb);
     },
   });
+  server.on('error', (err) => errors.push(err));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  return { port, messages, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { port, messages, errors, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 export type Captured = { method: string; path: string; headers: IncomingHttpHeaders; body: Buffer; status: number };
+/** A captured request as `GET <url>/__captured` returns it (body as UTF-8 text), for tests in another runtime. */
+export type CapturedJson = Omit<Captured, 'body'> & { body: string };
+/** How a planned failure answers: a status with a short body, or headers and then a connection cut mid-body. */
+export type FailureMode = 'answer' | 'cut-off';
+
+/** Control paths, so a test in workerd (which cannot call into this process) can drive the server over HTTP. */
+export const CAPTURE_CONTROL = {
+  /** GET: every captured request so far, as `CapturedJson[]`. */
+  captured: '/__captured',
+  /** POST `{path, count, status?}`: same as `failNext`. */
+  failNext: '/__fail-next',
+} as const;
+
+const failNextBody = z.object({ path: z.string().startsWith('/'), count: z.number().int().positive(), status: z.number().int().min(400).max(599).optional() });
 
 /**
- * An HTTP server standing in for ntfy and webhook receivers: records every request and answers
- * 200, or a chosen failure status for the next N requests to a path.
+ * An HTTP server standing in for ntfy and webhook receivers (neither has a server package here):
+ * records every request and answers 200, or a chosen failure for the next N requests to a path.
+ * Listens on 127.0.0.1 with an OS-chosen port.
  */
 export async function startHttpCapture() {
   const requests: Captured[] = [];
-  const failures = new Map<string, { remaining: number; status: number }>();
+  const failures = new Map<string, { remaining: number; status: number; mode: FailureMode }>();
+  const failNext = (path: string, count: number, status = 503, mode: FailureMode = 'answer') => {
+    failures.set(path, { remaining: count, status, mode });
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = req.url ?? '/';
+      const body = Buffer.concat(chunks);
+      if (req.method === 'GET' && path === CAPTURE_CONTROL.captured) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(requests.map((r): CapturedJson => ({ ...r, body: r.body.toString('utf8') }))));
+        return;
+      }
+      if (req.method === 'POST' && path === CAPTURE_CONTROL.failNext) {
+        let plan: z.infer<typeof failNextBody>;
+        try {
+          plan = failNextBody.parse(JSON.parse(body.toString('utf8')));
+        } catch (err) {
+          res.writeHead(400, { 'content-type': 'text/plain' }).end(`${CAPTURE_CONTROL.failNext} wants {path, count, status?}: ${String(err)}`);
+          return;
+        }
+        failNext(plan.path, plan.count, plan.status);
+        res.writeHead(204).end();
+        return;
+      }
       const plan = failures.get(path);
-      const status = plan && plan.remaining > 0 ? plan.status : 200;
-      if (plan && plan.remaining > 0) plan.remaining--;
-      requests.push({ method: req.method ?? '', path, headers: req.headers, body: Buffer.concat(chunks), status });
+      const failing = plan !== undefined && plan.remaining > 0;
+      if (failing) plan.remaining--;
+      const status = failing ? plan.status : 200;
+      requests.push({ method: req.method ?? '', path, headers: req.headers, body, status });
+      if (failing && plan.mode === 'cut-off') {
+        // Promises a body, sends part of it, then drops the connection: the client sees the status but cannot read the body.
+        res.writeHead(status, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{"error":', () => res.destroy());
+        return;
+      }
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(status === 200 ? '{"id":"ok"}' : '{"error":"unavailable"}');
+      res.end(failing ? '{"error":"unavailable"}' : '{"id":"ok"}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -60,8 +113,12 @@ export async function startHttpCapture() {
     url: `http://127.0.0.1:${port}`,
     requests,
     to: (path: string) => requests.filter((r) => r.path === path),
-    failNext: (path: string, count: number, status = 503) => failures.set(path, { remaining: count, status }),
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    failNext,
+    close: async () => {
+      // Keep-alive connections from fetch would otherwise hold close() open.
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
   };
 }
 

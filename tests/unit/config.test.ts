@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       maxUploadBytes: 8 * 1024 * 1024,
       databaseBusyTimeoutMs: 10_000,
       logLevel: 'info',
+      workerSubrequestLimit: 50,
     });
   });
 
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
         MAX_UPLOAD_BYTES: '2048',
         LOG_LEVEL: 'debug',
         PUBLIC_URL: 'https://backwatch.example.com',
+        WORKER_SUBREQUEST_LIMIT: '10000',
       }),
     ).toMatchObject({
       port: 8080,
@@ -46,6 +48,7 @@ describe('loadConfig', () => {
       maxUploadBytes: 2048,
       logLevel: 'debug',
       publicUrl: 'https://backwatch.example.com',
+      workerSubrequestLimit: 10_000,
     });
   });
 
@@ -72,6 +75,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'verbose'],
     ['PUBLIC_URL', 'not a url'],
     ['SECRET_KEY', 'too-short'],
+    ['WORKER_SUBREQUEST_LIMIT', '20'],
+    ['WORKER_SUBREQUEST_LIMIT', 'many'],
   ])('stops with a message naming %s when it is %j', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);

@@ -8,8 +8,7 @@ import { applyMigrations } from '../../src/db/migrate';
 import { openWebDatabase } from '../../src/db/web-client';
 import { MIGRATIONS } from '../support/test-app';
 import { startHranaServer } from '../support/hrana-server/server';
-import { startCaptureServer } from '../support/capture-server';
-import { startPushService, startSmtpCapture } from '../support/notify-peers';
+import { startHttpCapture, startPushService, startSmtpCapture } from '../support/notify-peers';
 import { generateVapidKeys } from '../../src/notify/channels/webpush/vapid';
 import TEST_BINDINGS from './test-bindings.json';
 
@@ -46,7 +45,7 @@ export default async function setup(project: TestProject) {
   await applyMigrations(openWebDatabase(behind.url, TURSO_AUTH_TOKEN), oldMigrations);
   rmSync(oldMigrations, { recursive: true, force: true });
 
-  const capture = await startCaptureServer();
+  const capture = await startHttpCapture();
   const push = await startPushService();
   const vapid = await generateVapidKeys();
   const subscription = await push.subscribe(vapid.publicKey);

@@ -5,6 +5,7 @@ import { webPush } from '../../src/notify/channels/webpush/webpush';
 import { generateVapidKeys } from '../../src/notify/channels/webpush/vapid';
 import type { Message } from '../../src/notify/channels/channel';
 import { workerMailTransport } from '../../src/notify/channels/email/transport-worker';
+import { silentLogger } from '../../src/logger';
 
 // The runtime-specific pieces other capabilities chose, proven to run inside workerd against the
 // same real peers the Node tests use (web-push-testing, smtp-server), started in Node by global-setup.ts.
@@ -40,7 +41,7 @@ describe('inside workerd', () => {
       config: {},
       secret: null,
       message,
-      services: { fetch, recipient: { endpoint: sub.endpoint, ...sub.keys }, vapid: { ...sub.vapid, subject: 'mailto:ops@example.com' } },
+      services: { fetch, logger: silentLogger, recipient: { endpoint: sub.endpoint, ...sub.keys }, vapid: { ...sub.vapid, subject: 'mailto:ops@example.com' } },
     });
     expect(attempt).toMatchObject({ responseCode: 201, error: null });
 

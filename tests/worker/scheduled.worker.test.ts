@@ -7,7 +7,7 @@ import { openWebDatabase } from '../../src/db/web-client';
 import { jobLog, notifyChannels, outbox } from '../../src/db/schema/index';
 import { SCHEDULER_CRONS } from '../../src/monitor/scheduler';
 import { freshReport } from '../support/scenarios';
-import { CAPTURED_PATH, FAIL_FIRST_PREFIX, type CapturedRequest } from '../support/capture-server';
+import { CAPTURE_CONTROL, type CapturedJson } from '../support/notify-peers';
 import errorReport from '../fixtures/duplicati/03-backup-error-2.1.json';
 
 describe('the Worker cron trigger', () => {
@@ -15,7 +15,9 @@ describe('the Worker cron trigger', () => {
 
   it('runs the due scans, logs each in the Scheduled Job Log, and delivers a queued alert to a webhook', async () => {
     // The webhook refuses the delivery tried right after the upload, so the alert waits in the outbox for the cron.
-    const hookPath = `${FAIL_FIRST_PREFIX}${crypto.randomUUID()}`;
+    const hookPath = `/hook/${crypto.randomUUID()}`;
+    const planned = await fetch(`${env.CAPTURE_URL}${CAPTURE_CONTROL.failNext}`, { method: 'POST', body: JSON.stringify({ path: hookPath, count: 1, status: 503 }) });
+    expect(planned.status).toBe(204);
     const at = new Date().toISOString();
     const [channel] = await db
       .insert(notifyChannels)
@@ -45,7 +47,7 @@ describe('the Worker cron trigger', () => {
       { status: 'sent', attempts: 2 },
     ]);
 
-    const captured = (await (await fetch(`${env.CAPTURE_URL}${CAPTURED_PATH}`)).json()) as CapturedRequest[];
+    const captured = (await (await fetch(`${env.CAPTURE_URL}${CAPTURE_CONTROL.captured}`)).json()) as CapturedJson[];
     const hooks = captured.filter((r) => r.path === hookPath);
     expect(hooks).toHaveLength(2);
     expect(hooks[1]).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json' } });

@@ -34,7 +34,7 @@ export async function requestWithBody(deps: AppDeps, id: number) {
 /** Replays a stored inbound upload through ingest; the outcome is what a fresh upload would get. */
 export async function replay(deps: AppDeps, c: Context, id: number) {
   try {
-    const result = await replayUpload(deps.store, id, deps.clock());
+    const result = await replayUpload(deps.store, id, deps.clock(), deps.logger);
     await recordAudit(deps.store.db, { action: 'integration.replay', actor: actorOf(c), target: `integration_request:${id}`, details: { status: result.status }, ...requestMeta(deps, c) }, deps.clock());
     return result;
   } catch (err) {

@@ -5,10 +5,16 @@ import type { DashboardMessages } from '../dashboard/messages';
 import type { DashboardData, DashboardJob } from '../dashboard/types';
 import { HistoryStrip, StatusBadge } from './status';
 
-/** Views of the dashboard's jobs, shared by the dashboard island and the server page. */
+/**
+ * Views of the dashboard's jobs, rendered on the server only (dashboard, server page, and the
+ * dashboard island's refreshes through /api/ui/dashboard/view). Every job's card or row carries
+ * `data-job` and sits directly in the `data-jobs` element, so the island can filter and reorder
+ * them without rendering them.
+ */
 export type Fmt = { tag: string; timeZone: string; m: DashboardMessages; now: string };
 
-export const HEALTH_LABEL: Record<Health, keyof DashboardMessages> = { bad: 'health.bad', late: 'health.late', warn: 'health.warn', ok: 'health.ok', none: 'health.none' };
+/** `hidden`: jobs rendered but not shown (they do not match the filter in the URL). */
+type ViewProps = { jobs: DashboardJob[]; f: Fmt; hidden?: ReadonlySet<number> };
 
 export function statusText(m: DashboardMessages, status: string) {
   return m[`status.${status}` as keyof DashboardMessages] ?? status;
@@ -58,14 +64,14 @@ function Strip({ job, f }: { job: DashboardJob; f: Fmt }) {
 
 const TONE: Record<Health, string> = { bad: 'is-bad', late: 'is-late', warn: 'is-warn', ok: 'is-ok', none: '' };
 
-export function Cards({ jobs, f }: { jobs: DashboardJob[]; f: Fmt }) {
+export function Cards({ jobs, f, hidden }: ViewProps) {
   const { m, tag, timeZone } = f;
   return (
-    <ul class="cards">
+    <ul class="cards" data-jobs>
       {jobs.map((job) => {
         const health = jobHealth(job);
         return (
-          <li key={job.id} class={`card ${TONE[health]}`} data-job={job.id}>
+          <li key={job.id} class={`card ${TONE[health]}`} data-job={job.id} hidden={hidden?.has(job.id)}>
             <h3><a href={`/jobs/${job.id}`}>{job.name}</a></h3>
             <p class="server"><a href={`/servers/${encodeURIComponent(job.serverId)}`}>{job.serverName}</a></p>
             <StatusBadge health={health} label={healthLabel(m, job)} />
@@ -87,7 +93,7 @@ export function Cards({ jobs, f }: { jobs: DashboardJob[]; f: Fmt }) {
   );
 }
 
-export function Table({ jobs, f }: { jobs: DashboardJob[]; f: Fmt }) {
+export function Table({ jobs, f, hidden }: ViewProps) {
   const { m, tag, timeZone } = f;
   return (
     <div class="table-wrap">
@@ -104,9 +110,9 @@ export function Table({ jobs, f }: { jobs: DashboardJob[]; f: Fmt }) {
             <th scope="col">{m['jobs.col.history']}</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody data-jobs>
           {jobs.map((job) => (
-            <tr key={job.id} data-job={job.id}>
+            <tr key={job.id} data-job={job.id} hidden={hidden?.has(job.id)}>
               <td><a href={`/jobs/${job.id}`}>{job.name}</a></td>
               <td><a href={`/servers/${encodeURIComponent(job.serverId)}`}>{job.serverName}</a></td>
               <td><StatusBadge health={jobHealth(job)} label={healthLabel(m, job)} /></td>

@@ -39,3 +39,12 @@ export type DashboardData = {
   servers: { id: string; name: string }[];
   jobs: DashboardJob[];
 };
+
+/** What filtering and sorting read of a job: the dashboard island gets only these, not the history. */
+export type JobFacts = Pick<DashboardJob, 'id' | 'name' | 'serverId' | 'serverName' | 'lastStatus' | 'state' | 'lastRunAt' | 'examinedSize'>;
+
+/** What the dashboard island holds: enough to filter, sort and refresh; the tiles and jobs themselves are server HTML. */
+export type DashboardState = Pick<DashboardData, 'generatedAt' | 'version' | 'servers'> & { facts: JobFacts[] };
+
+/** GET /api/ui/dashboard/view: the state plus the tiles and the job views rendered on the server. */
+export type DashboardView = DashboardState & { tilesHtml: string; jobsHtml: string };

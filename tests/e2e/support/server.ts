@@ -13,7 +13,7 @@ export async function startE2eServer(opts: { clock?: ReturnType<typeof manualClo
   // The browser judges cookie expiry by its own clock, so the app's clock starts at the real now.
   const clock = opts.clock ?? manualClock(new Date().toISOString());
   const test = await createTestApp({ env: opts.env, clock, deps: { assets: loadNodeAssetManifest(opts.publicDir) } });
-  const app = withStaticFiles(test.app, opts.publicDir);
+  const app = withStaticFiles(test.app, { root: opts.publicDir, config: test.deps.config });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -3,6 +3,7 @@ import { startSmtpCapture } from '../../../../tests/support/notify-peers';
 import type { Message } from '../channel';
 import { email, emailConfig, emailHtml } from './email';
 import { nodeMailTransport } from './transport-node';
+import { silentLogger } from '../../../logger';
 
 const message: Message = {
   kind: 'failed', reminder: false, test: false, title: '❌ Error - Docs <1> @ nas', body: 'line 1\nline <2> & more', vars: {}, url: 'https://bw.example/jobs/1', tag: 'job-1', jobId: 1,
@@ -13,7 +14,7 @@ describe('e-mail channel', { timeout: 30_000 }, () => {
     const smtp = await startSmtpCapture({ username: 'u', password: 'p' });
     try {
       const config = emailConfig.parse({ host: '127.0.0.1', port: smtp.port, security: 'none', username: 'u', fromName: 'Backwatch', fromAddress: 'bw@example.com', recipients: ['a@example.com', 'b@example.com'] });
-      const attempt = await email.send({ config, secret: 'p', message, services: { fetch, sendMail: nodeMailTransport } });
+      const attempt = await email.send({ config, secret: 'p', message, services: { fetch, logger: silentLogger, sendMail: nodeMailTransport } });
       expect(attempt).toMatchObject({ responseCode: 250, error: null });
       const [mail] = smtp.messages;
       expect(mail!.authUser).toBe('u');
@@ -31,7 +32,7 @@ describe('e-mail channel', { timeout: 30_000 }, () => {
     const smtp = await startSmtpCapture({ username: 'u', password: 'p' });
     try {
       const config = emailConfig.parse({ host: '127.0.0.1', port: smtp.port, security: 'none', username: 'u', fromAddress: 'bw@example.com', recipients: ['a@example.com'] });
-      const attempt = await email.send({ config, secret: 'wrong', message, services: { fetch, sendMail: nodeMailTransport } });
+      const attempt = await email.send({ config, secret: 'wrong', message, services: { fetch, logger: silentLogger, sendMail: nodeMailTransport } });
       expect(attempt.responseCode).toBe(535);
       expect(attempt.error).toContain('Invalid username or password');
       expect(smtp.messages).toHaveLength(0);

@@ -5,6 +5,11 @@ export const emailConfig = z.object({
   host: z.string().min(1, 'is the SMTP server host name'),
   port: z.number().int().min(1).max(65535).default(587),
   security: z.enum(['none', 'starttls', 'tls']).default('starttls'),
+  /**
+   * Accept the server's certificate without checking it (self-signed, private CA, other name): still
+   * encrypted, but no longer proof of whom the password goes to. Node only: Workers always check.
+   */
+  allowSelfSigned: z.boolean().default(false),
   username: z.string().max(200).nullable().default(null),
   fromName: z.string().max(200).default('Backwatch'),
   fromAddress: z.string().email('must be an e-mail address'),
@@ -40,7 +45,7 @@ export const email: ChannelDefinition<EmailConfig> = {
     if (!services.sendMail) return { ...base, responseCode: null, error: 'E-mail sending is not available on this runtime.' };
     try {
       const reply = await services.sendMail(
-        { host: config.host, port: config.port, security: config.security, username: config.username, password: secret },
+        { host: config.host, port: config.port, security: config.security, allowSelfSigned: config.allowSelfSigned, username: config.username, password: secret },
         { from: { name: config.fromName, address: config.fromAddress }, to: config.recipients, subject: message.title, text, html },
       );
       return { ...base, responseCode: Number(/^\d{3}/.exec(reply)?.[0] ?? 250), error: null };

@@ -1,5 +1,31 @@
 import nodemailer from 'nodemailer';
-import type { MailTransport } from './transport';
+import type { MailTransport, SmtpServer } from './transport';
+
+/** Node's codes for a certificate it will not trust (the TLS handshake is refused before any password is sent). */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+type NodemailerError = Error & { code?: string; originalCode?: string; responseCode?: number };
+
+/** nodemailer's TLS failures name OpenSSL's problem, not what to change in the channel: say that too. */
+function explainSmtpError(err: NodemailerError, server: SmtpServer): Error {
+  const at = `${server.host}:${server.port}`;
+  let message: string | null = null;
+  if (err.originalCode && UNTRUSTED_CERTIFICATE.has(err.originalCode)) {
+    message = `The TLS certificate of the SMTP server ${at} is not trusted: ${err.message} (${err.originalCode}). Give the server a certificate from a public authority for "${server.host}", or turn on allowSelfSigned for this channel if it is on a network you trust.`;
+  } else if (err.originalCode === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+    message = `The SMTP server ${at} did not answer with TLS. Security "tls" is for implicit TLS (usually port 465); for port 587 choose "starttls".`;
+  }
+  if (!message) return err;
+  return Object.assign(new Error(message, { cause: err }), { code: err.code, responseCode: err.responseCode });
+}
 
 /** nodemailer, one connection per message (alerts are rare; no pool to keep alive). */
 export const nodeMailTransport: MailTransport = async (server, message) => {
@@ -9,6 +35,7 @@ export const nodeMailTransport: MailTransport = async (server, message) => {
     secure: server.security === 'tls',
     requireTLS: server.security === 'starttls',
     ignoreTLS: server.security === 'none',
+    tls: { rejectUnauthorized: !server.allowSelfSigned },
     auth: server.username ? { user: server.username, pass: server.password ?? '' } : undefined,
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
@@ -23,6 +50,8 @@ export const nodeMailTransport: MailTransport = async (server, message) => {
       html: message.html,
     });
     return info.response;
+  } catch (err) {
+    throw explainSmtpError(err as NodemailerError, server);
   } finally {
     transport.close();
   }

@@ -1,6 +1,6 @@
 export type SmtpSecurity = 'none' | 'starttls' | 'tls';
 
-export type SmtpServer = { host: string; port: number; security: SmtpSecurity; username: string | null; password: string | null };
+export type SmtpServer = { host: string; port: number; security: SmtpSecurity; allowSelfSigned?: boolean; username: string | null; password: string | null };
 
 export type MailMessage = { from: { name: string; address: string }; to: string[]; subject: string; text: string; html: string };
 

@@ -40,6 +40,6 @@ export const ntfy: ChannelDefinition<NtfyConfig> = {
       headers.authorization = `Bearer ${secret}`;
       shown.authorization = '[redacted]';
     }
-    return httpAttempt(services.fetch, config.serverUrl.replace(/\/+$/, '') + '/', { method: 'POST', headers, body: JSON.stringify(payload) }, shown);
+    return httpAttempt(services, config.serverUrl.replace(/\/+$/, '') + '/', { method: 'POST', headers, body: JSON.stringify(payload) }, shown);
   },
 };

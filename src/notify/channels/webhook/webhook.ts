@@ -36,6 +36,6 @@ export const webhook: ChannelDefinition<WebhookConfig> = {
     );
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Backwatch' };
     if (secret) headers[SIGNATURE_HEADER] = await signBody(secret, body);
-    return httpAttempt(services.fetch, config.url, { method: 'POST', headers, body });
+    return httpAttempt(services, config.url, { method: 'POST', headers, body });
   },
 };

@@ -3,6 +3,7 @@ import { startPushService } from '../../../../tests/support/notify-peers';
 import type { Message } from '../channel';
 import { generateVapidKeys } from './vapid';
 import { MAX_PAYLOAD_BYTES, pushPayload, webPush } from './webpush';
+import { silentLogger } from '../../../logger';
 
 const message = (body: string): Message => ({ kind: 'failed', reminder: false, test: false, title: 'Failed', body, vars: {}, url: '/jobs/3', tag: 'job-3', jobId: 3 });
 
@@ -18,7 +19,7 @@ describe('web push channel', { timeout: 30_000 }, () => {
     try {
       const keys = await generateVapidKeys();
       const sub = await push.subscribe(keys.publicKey);
-      const services = { fetch, vapid: { ...keys, subject: 'mailto:ops@example.com' }, recipient: { endpoint: sub.endpoint, ...sub.keys } };
+      const services = { fetch, logger: silentLogger, vapid: { ...keys, subject: 'mailto:ops@example.com' }, recipient: { endpoint: sub.endpoint, ...sub.keys } };
       const attempt = await webPush.send({ config: {}, secret: null, message: message('Backup failed'), services });
       expect(attempt).toMatchObject({ responseCode: 201, error: null });
       expect(JSON.stringify(attempt.headers)).not.toMatch(/vapid t=/i);

@@ -47,6 +47,6 @@ export const webPush: ChannelDefinition<WebpushConfig> = {
     );
     const headers = Object.fromEntries(Object.entries(details.headers).map(([k, v]) => [k, String(v)]));
     const shown = { ...headers, ...(headers.Authorization ? { Authorization: '[redacted]' } : {}) };
-    return httpAttempt(services.fetch, details.endpoint, { method: details.method, headers, body: new Uint8Array(details.body) }, shown);
+    return httpAttempt(services, details.endpoint, { method: details.method, headers, body: new Uint8Array(details.body) }, shown);
   },
 };

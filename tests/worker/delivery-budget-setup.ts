@@ -1,0 +1,21 @@
+import type { TestProject } from 'vitest/node';
+import { applyMigrations } from '../../src/db/migrate';
+import { openWebDatabase } from '../../src/db/web-client';
+import { MIGRATIONS } from '../support/test-app';
+import { startHranaServer } from '../support/hrana-server/server';
+import TEST_BINDINGS from './test-bindings.json';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A database of its own for the subrequest budget test, so other tests' alerts never mix with its count. */
+    budgetTursoUrl: string;
+  }
+}
+
+/** Runs in Node before workerd starts. */
+export default async function setup(project: TestProject) {
+  const server = await startHranaServer({ authToken: TEST_BINDINGS.TURSO_AUTH_TOKEN });
+  await applyMigrations(openWebDatabase(server.url, TEST_BINDINGS.TURSO_AUTH_TOKEN), MIGRATIONS);
+  project.provide('budgetTursoUrl', server.url);
+  return () => server.close();
+}
