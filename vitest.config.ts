@@ -33,6 +33,9 @@ export default defineConfig({
                 PUSH_SUBSCRIPTION: inject('pushSubscription'),
                 SMTP_PORT: inject('smtpPort'),
                 BUDGET_TURSO_DATABASE_URL: inject('budgetTursoUrl'),
+                EMAIL_TURSO_DATABASE_URL: inject('emailTursoUrl'),
+                SMTP_NO_STARTTLS: inject('smtpNoStartTls'),
+                SMTP_STARTTLS: inject('smtpStartTls'),
               },
             },
           })),
@@ -40,7 +43,7 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],
-          globalSetup: ['tests/worker/global-setup.ts', 'tests/worker/delivery-budget-setup.ts'],
+          globalSetup: ['tests/worker/global-setup.ts', 'tests/worker/delivery-budget-setup.ts', 'tests/worker/email-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -12,17 +12,31 @@ export type SmtpTls = { key: string; cert: string; mode: 'starttls' | 'implicit'
 /**
  * A real SMTP server on a free port that accepts mail (checking AUTH when given) and parses each
  * message. Plain text unless `tls` is given; with TLS, AUTH is refused before the connection is
- * encrypted, as real servers do, and each message records whether its session was.
+ * encrypted, as real servers do, and each message records whether its session was. Without `tls` it
+ * does not offer STARTTLS and takes AUTH in plain text: a misconfigured server, or what a client
+ * sees when an attacker on the path strips the STARTTLS announcement.
  */
 export async function startSmtpCapture(auth?: { username: string; password: string }, tls?: SmtpTls) {
   const messages: (ParsedMail & { authUser: string | null; secure: boolean })[] = [];
+  /** The name of every command the server received (EHLO, STARTTLS, AUTH, MAIL…), in order, over all connections. */
+  const commands: string[] = [];
   /** Connection errors the server saw, such as a client refusing its certificate. */
   const errors: Error[] = [];
+  const noteError = (err: unknown) => {
+    if (err instanceof Error && !errors.includes(err)) errors.push(err);
+  };
   const server = new SMTPServer({
     secure: tls?.mode === 'implicit',
     ...(tls ? { key: tls.key, cert: tls.cert } : { disabledCommands: ['STARTTLS'], allowInsecureAuth: true }),
     authOptional: !auth,
-    logger: false,
+    // Its log is where it reports each command (credentials redacted) and the errors it does not emit,
+    // such as a client breaking off the TLS handshake.
+    logger: {
+      debug: (entry?: { tnx?: string; command?: string }) => {
+        if (entry?.tnx === 'command' && entry.command) commands.push(entry.command);
+      },
+      error: (entry?: { err?: unknown }) => noteError(entry?.err),
+    },
     onAuth(a, _session, cb) {
       if (auth && a.username === auth.username && a.password === auth.password) cb(null, { user: a.username });
       else cb(new Error('Invalid username or password'));
@@ -36,10 +50,39 @@ export async function startSmtpCapture(auth?: { username: string; password: stri
         .catch(cb);
     },
   });
-  server.on('error', (err) => errors.push(err));
+  server.on('error', noteError);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  return { port, messages, errors, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { port, messages, commands, errors, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+type SmtpCapture = Awaited<ReturnType<typeof startSmtpCapture>>;
+
+/** What an SMTP capture server saw, as `GET <url>` of `serveSmtpCapture` returns it. */
+export type SmtpCaptureJson = {
+  commands: string[];
+  messages: { subject: string | null; authUser: string | null; secure: boolean }[];
+  errors: string[];
+};
+
+/** Serves what an SMTP capture server saw over HTTP, for tests in workerd (which cannot read this process's memory). */
+export async function serveSmtpCapture(smtp: SmtpCapture) {
+  const server = createServer((_req, res) => {
+    const seen: SmtpCaptureJson = {
+      commands: smtp.commands,
+      messages: smtp.messages.map((m) => ({ subject: m.subject ?? null, authUser: m.authUser, secure: m.secure })),
+      errors: smtp.errors.map((e) => e.message),
+    };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(seen));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
 }
 
 export type Captured = { method: string; path: string; headers: IncomingHttpHeaders; body: Buffer; status: number };

@@ -8,6 +8,7 @@ import { createTestApp, manualClock, upload } from '../../support/test-app';
 import { fixture } from '../../support/fixtures';
 import { GOOD_PASSWORD, loginAs, loginRequest, sessionCookieFrom } from '../../support/auth';
 import { startSmtpCapture, type SmtpTls } from '../../support/notify-peers';
+import { startTlsNotOfferedMessage } from '../../../src/notify/channels/email/transport';
 import { selfSignedCertificate, type TlsCertificate } from '../../support/tls-certificate';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
@@ -91,6 +92,22 @@ describe('e-mail over TLS (STARTTLS and implicit TLS) with a self-signed certifi
     const res = await api('POST', `/api/notify/channels/${id}/test`);
     expect(res.status).toBe(502);
     expect(((await res.json()) as { error: string }).error).toBe(`The SMTP server 127.0.0.1:${smtp.port} did not answer with TLS. Security "tls" is for implicit TLS (usually port 465); for port 587 choose "starttls".`);
+  });
+
+  it('sends no password and no message with "starttls" when the server does not offer STARTTLS, and says so on the delivery', async () => {
+    const smtp = await startSmtpCapture(USER);
+    smtpServers.push(smtp);
+    await emailChannel('Ops', smtp, 'starttls');
+    expect((await upload(t.app, fixture('duplicati/03-backup-error-2.1.json'))).status).toBe(200);
+    await t.settle();
+
+    expect(smtp.commands).not.toContain('AUTH');
+    expect(smtp.commands).not.toContain('MAIL');
+    expect(smtp.messages).toHaveLength(0);
+    const [delivery] = await t.db.select().from(outbox);
+    const [request] = await t.db.select().from(integrationRequests).where(eq(integrationRequests.reference, `outbox:${delivery!.id}`));
+    expect(request).toMatchObject({ kind: 'email', status: 'Failed', error: startTlsNotOfferedMessage({ host: '127.0.0.1', port: smtp.port }) });
+    expect(delivery!.lastError).toBe(request!.error);
   });
 
   it('rejects an allowSelfSigned that is not true or false, naming the field', async () => {

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { MailTransport, SmtpServer } from './transport';
+import { startTlsNotOfferedMessage, type MailMessage, type MailTransport, type SmtpServer } from './transport';
 
 /** Node's codes for a certificate it will not trust (the TLS handshake is refused before any password is sent). */
 const UNTRUSTED_CERTIFICATE = new Set([
@@ -12,7 +12,7 @@ const UNTRUSTED_CERTIFICATE = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-type NodemailerError = Error & { code?: string; originalCode?: string; responseCode?: number };
+type NodemailerError = Error & { code?: string; originalCode?: string; responseCode?: number; command?: string };
 
 /** nodemailer's TLS failures name OpenSSL's problem, not what to change in the channel: say that too. */
 function explainSmtpError(err: NodemailerError, server: SmtpServer): Error {
@@ -20,6 +20,9 @@ function explainSmtpError(err: NodemailerError, server: SmtpServer): Error {
   let message: string | null = null;
   if (err.originalCode && UNTRUSTED_CERTIFICATE.has(err.originalCode)) {
     message = `The TLS certificate of the SMTP server ${at} is not trusted: ${err.message} (${err.originalCode}). Give the server a certificate from a public authority for "${server.host}", or turn on allowSelfSigned for this channel if it is on a network you trust.`;
+  } else if (err.code === 'ETLS' && err.command === 'STARTTLS') {
+    // requireTLS: the server refused STARTTLS, and nodemailer stopped before AUTH.
+    message = startTlsNotOfferedMessage(server);
   } else if (err.originalCode === 'ERR_SSL_WRONG_VERSION_NUMBER') {
     message = `The SMTP server ${at} did not answer with TLS. Security "tls" is for implicit TLS (usually port 465); for port 587 choose "starttls".`;
   }
@@ -28,7 +31,7 @@ function explainSmtpError(err: NodemailerError, server: SmtpServer): Error {
 }
 
 /** nodemailer, one connection per message (alerts are rare; no pool to keep alive). */
-export const nodeMailTransport: MailTransport = async (server, message) => {
+export const nodeMailTransport: MailTransport = Object.assign(async (server: SmtpServer, message: MailMessage) => {
   const transport = nodemailer.createTransport({
     host: server.host,
     port: server.port,
@@ -55,4 +58,4 @@ export const nodeMailTransport: MailTransport = async (server, message) => {
   } finally {
     transport.close();
   }
-};
+}, { allowsSelfSigned: true });
