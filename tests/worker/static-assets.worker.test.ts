@@ -39,4 +39,11 @@ describe('the Worker with static assets', () => {
   it('does not serve the _headers file itself', async () => {
     expect((await ASSETS.fetch('https://backwatch.test/_headers')).status).toBe(404);
   });
+
+  it('does not serve the build manifest, which the Worker bundles instead, nor the .assetsignore file that hides it', async () => {
+    expect((await ASSETS.fetch('https://backwatch.test/.vite/manifest.json')).status).toBe(404);
+    expect((await ASSETS.fetch('https://backwatch.test/.assetsignore')).status).toBe(404);
+    // The assets it lists are still served.
+    expect((await ASSETS.fetch(`https://backwatch.test/${parseAssetManifest(builtAssetManifest)[CLIENT_ENTRY]!.file}`)).status).toBe(200);
+  });
 });
