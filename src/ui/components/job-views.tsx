@@ -97,7 +97,7 @@ export function Table({ jobs, f, hidden }: ViewProps) {
   const { m, tag, timeZone } = f;
   return (
     <div class="table-wrap">
-      <table>
+      <table class="jobs-table">
         <thead>
           <tr>
             <th scope="col">{m['jobs.col.job']}</th>
