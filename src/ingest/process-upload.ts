@@ -17,9 +17,13 @@ export type UploadResult = {
 const FORMAT_HINT =
   'Duplicati must send JSON: add --send-http-result-output-format=Json to the job (and --send-http-log-level=Information for log lines).';
 
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
 function decodeJson(bytes: Uint8Array): unknown {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
-  if (text.trimStart().startsWith('message=') || !/^\s*[{[]/.test(text)) {
+  const text = utf8.decode(bytes).replace(/^\uFEFF/, '');
+  // Only the first significant character is looked at: a report is 10-100 kB and trimming would copy it.
+  const first = text.search(/\S/);
+  if (first < 0 || (text[first] !== '{' && text[first] !== '[')) {
     throw new ReportError(400, `The body is not JSON. ${FORMAT_HINT}`);
   }
   try {
