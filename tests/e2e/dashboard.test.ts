@@ -68,6 +68,9 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Table' }).click();
     expect((await saved).status()).toBe(200);
     expect(await page.locator('table tbody tr').count()).toBe(1);
+    // Its rows are laid out as grids (app.css) but must still read as a table.
+    expect(await page.getByRole('table').getByRole('row').count()).toBe(2);
+    expect(await page.getByRole('columnheader').count()).toBe(8);
     await page.goto(`${server.url}/`);
     expect(await page.locator('table tbody tr').count()).toBe(4);
     expect(await page.getByRole('button', { name: 'Table' }).getAttribute('aria-pressed')).toBe('true');
