@@ -1,15 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
 
 type Keys =
-  | 'channels' | 'addChannel' | 'kind' | 'name' | 'secret' | 'secretKept' | 'create' | 'test' | 'delete' | 'enabled' | 'none' | 'failed' | 'sent'
+  | 'channels' | 'addChannel' | 'kind' | 'name' | 'secret' | 'secretKept' | 'create' | 'test' | 'delete' | 'enabled' | 'options' | 'none' | 'failed' | 'sent'
   | 'monitoring' | 'interval' | 'cron' | 'timeZone' | 'grace' | 'events' | 'reminder' | 'digest' | 'save' | 'saved'
   | 'preview' | 'event' | 'language' | 'show'
   | 'filterAll' | 'filterWarnings' | 'filterErrors' | 'filterOff' | 'never' | 'daily' | 'weekly';
 
+/** One config field of a channel kind; `unavailable` ones (not honoured on this runtime) can only be turned off, and `hint` says why. */
+export type NotifySettingsField = { name: string; label: string; type?: 'number' | 'list' | 'security' | 'boolean'; hint?: string; unavailable?: boolean };
+
 export type NotifySettingsProps = {
   messages: Record<Keys, string>;
   /** Config fields per channel kind, with the secret's label. */
-  kinds: Record<string, { fields: { name: string; label: string; type?: 'number' | 'list' | 'security' }[]; secret: string | null }>;
+  kinds: Record<string, { fields: NotifySettingsField[]; secret: string | null }>;
   global: { interval: string | null; cron: string | null; timeZone: string | null; graceSeconds: number | null; events: string | null; reminder: string | null; digest: boolean | null };
 };
 
@@ -50,6 +53,11 @@ export default function NotifySettings({ messages: m, kinds, global }: NotifySet
     const form = e.currentTarget as HTMLFormElement;
     const config: Record<string, unknown> = {};
     for (const f of kinds[kind]!.fields) {
+      if (f.type === 'boolean') {
+        const box = form.elements.namedItem(f.name) as HTMLInputElement;
+        if (!box.disabled) config[f.name] = box.checked;
+        continue;
+      }
       const v = value(form, f.name);
       if (v === '') continue;
       config[f.name] = f.type === 'number' ? Number(v) : f.type === 'list' ? v.split(/[,\s]+/).filter(Boolean) : v;
@@ -94,7 +102,7 @@ export default function NotifySettings({ messages: m, kinds, global }: NotifySet
         {channels.length === 0 ? <p class="empty">{m.none}</p> : (
           <div class="table-wrap">
             <table>
-              <thead><tr><th>{m.name}</th><th>{m.kind}</th><th>{m.enabled}</th><th>{m.secret}</th><th /></tr></thead>
+              <thead><tr><th>{m.name}</th><th>{m.kind}</th><th>{m.enabled}</th><th>{m.options}</th><th>{m.secret}</th><th /></tr></thead>
               <tbody>
                 {channels.map((c) => (
                   <tr key={c.id}>
@@ -102,6 +110,22 @@ export default function NotifySettings({ messages: m, kinds, global }: NotifySet
                     <td>{c.kind}</td>
                     <td>
                       <input type="checkbox" aria-label={`${m.enabled}: ${c.name}`} checked={c.enabled} onChange={(e) => void run(() => api('PUT', `/api/notify/channels/${c.id}`, { enabled: (e.target as HTMLInputElement).checked }), m.saved)} />
+                    </td>
+                    <td>
+                      {(kinds[c.kind]?.fields ?? []).filter((f) => f.type === 'boolean').map((f) => {
+                        const on = c.config[f.name] === true;
+                        const save = (e: Event) => {
+                          const config = { ...c.config, [f.name]: (e.target as HTMLInputElement).checked };
+                          // Shown at once: re-rendering the old value until the list reloads would flip the box back.
+                          setChannels((list) => list.map((x) => (x.id === c.id ? { ...x, config } : x)));
+                          void run(() => api('PUT', `/api/notify/channels/${c.id}`, { config }), m.saved);
+                        };
+                        return (
+                          <label key={f.name} title={f.hint}>
+                            <input type="checkbox" aria-label={`${f.label}: ${c.name}`} checked={on} disabled={f.unavailable && !on} onChange={save} /> {f.label}
+                          </label>
+                        );
+                      })}
                     </td>
                     <td>{c.hasSecret ? m.secretKept : '—'}</td>
                     <td>
@@ -119,7 +143,12 @@ export default function NotifySettings({ messages: m, kinds, global }: NotifySet
           <fieldset>
           <label>{m.kind} <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>{Object.keys(kinds).map((k) => <option value={k}>{k}</option>)}</select></label>
           <label>{m.name} <input name="name" required maxLength={100} /></label>
-          {kinds[kind]!.fields.map((f) => (
+          {kinds[kind]!.fields.map((f) => f.type === 'boolean' ? (
+            <div key={`${kind}-${f.name}`}>
+              <label class="check"><input name={f.name} type="checkbox" disabled={f.unavailable} aria-describedby={f.hint ? `hint-${kind}-${f.name}` : undefined} /> {f.label}</label>
+              {f.hint && <small id={`hint-${kind}-${f.name}`} class="muted">{f.hint}</small>}
+            </div>
+          ) : (
             <label key={`${kind}-${f.name}`}>
               {f.label}{' '}
               {f.type === 'security' ? (

@@ -5,13 +5,28 @@ import { CHANNELS } from '../src/notify/channels/index';
 import { messagesFor, type MessageKey } from '../src/ui/i18n/index';
 import { Island } from '../src/ui/island';
 import { renderPage } from '../src/ui/page';
-import NotifySettings, { type NotifySettingsProps } from '../islands/NotifySettings';
+import NotifySettings, { type NotifySettingsField, type NotifySettingsProps } from '../islands/NotifySettings';
 import PushSubscribe from '../islands/PushSubscribe';
 import JobAlerts from '../islands/JobAlerts';
 
+type Field = {
+  name: string;
+  type?: NotifySettingsField['type'];
+  hint?: MessageKey;
+  /** When this runtime cannot honour the field, and the hint that says why (the form shows it off). */
+  unavailable?: { when: (deps: AppDeps) => boolean; hint: MessageKey };
+};
+
 /** The settings form's fields per channel kind; the channel's zod schema still validates them at the API. */
-const FIELDS: Record<string, { name: string; type?: 'number' | 'list' | 'security' }[]> = {
-  email: [{ name: 'host' }, { name: 'port', type: 'number' }, { name: 'security', type: 'security' }, { name: 'username' }, { name: 'fromName' }, { name: 'fromAddress' }, { name: 'recipients', type: 'list' }],
+const FIELDS: Record<string, Field[]> = {
+  email: [
+    { name: 'host' }, { name: 'port', type: 'number' }, { name: 'security', type: 'security' },
+    {
+      name: 'allowSelfSigned', type: 'boolean', hint: 'notify.field.allowSelfSigned.hint',
+      unavailable: { when: (deps) => deps.sendMail?.allowsSelfSigned === false, hint: 'notify.field.allowSelfSigned.workers' },
+    },
+    { name: 'username' }, { name: 'fromName' }, { name: 'fromAddress' }, { name: 'recipients', type: 'list' },
+  ],
   ntfy: [{ name: 'serverUrl' }, { name: 'topic' }],
   webhook: [{ name: 'url' }],
 };
@@ -29,12 +44,16 @@ export function notificationsPage(deps: AppDeps) {
         Object.entries(FIELDS).map(([kind, fields]) => [
           kind,
           {
-            fields: fields.map((f) => ({ ...f, label: t(`notify.field.${f.name}` as MessageKey) })),
+            fields: fields.map(({ unavailable, hint, ...f }): NotifySettingsField => {
+              const off = unavailable?.when(deps) ?? false;
+              const why = off ? unavailable!.hint : hint;
+              return { ...f, label: t(`notify.field.${f.name}` as MessageKey), ...(why ? { hint: t(why) } : {}), ...(off ? { unavailable: true } : {}) };
+            }),
             secret: CHANNELS[kind]?.secret ? t(`notify.field.${CHANNELS[kind]!.secret!.name}` as MessageKey) : null,
           },
         ]),
       );
-      const s = m(['notify.channels', 'notify.addChannel', 'notify.kind', 'notify.name', 'notify.secret', 'notify.secretKept', 'notify.create', 'notify.test', 'notify.delete', 'notify.enabled', 'notify.none', 'notify.failed', 'notify.sent', 'notify.monitoring', 'notify.interval', 'notify.cron', 'notify.timeZone', 'notify.grace', 'notify.events', 'notify.reminder', 'notify.digest', 'notify.save', 'notify.saved', 'notify.preview', 'notify.event', 'notify.language', 'notify.show', 'notify.filter.all', 'notify.filter.warnings', 'notify.filter.errors', 'notify.filter.off', 'notify.never', 'notify.daily', 'notify.weekly']);
+      const s = m(['notify.channels', 'notify.addChannel', 'notify.kind', 'notify.name', 'notify.secret', 'notify.secretKept', 'notify.create', 'notify.test', 'notify.delete', 'notify.enabled', 'notify.options', 'notify.none', 'notify.failed', 'notify.sent', 'notify.monitoring', 'notify.interval', 'notify.cron', 'notify.timeZone', 'notify.grace', 'notify.events', 'notify.reminder', 'notify.digest', 'notify.save', 'notify.saved', 'notify.preview', 'notify.event', 'notify.language', 'notify.show', 'notify.filter.all', 'notify.filter.warnings', 'notify.filter.errors', 'notify.filter.off', 'notify.never', 'notify.daily', 'notify.weekly']);
       return {
         title: t('notify.title'),
         body: (
@@ -82,7 +101,7 @@ export function notificationsPage(deps: AppDeps) {
                   },
                   messages: {
                     channels: s['notify.channels'], addChannel: s['notify.addChannel'], kind: s['notify.kind'], name: s['notify.name'], secret: s['notify.secret'],
-                    secretKept: s['notify.secretKept'], create: s['notify.create'], test: s['notify.test'], delete: s['notify.delete'], enabled: s['notify.enabled'],
+                    secretKept: s['notify.secretKept'], create: s['notify.create'], test: s['notify.test'], delete: s['notify.delete'], enabled: s['notify.enabled'], options: s['notify.options'],
                     none: s['notify.none'], failed: s['notify.failed'], sent: s['notify.sent'], monitoring: s['notify.monitoring'], interval: s['notify.interval'],
                     cron: s['notify.cron'], timeZone: s['notify.timeZone'], grace: s['notify.grace'], events: s['notify.events'], reminder: s['notify.reminder'],
                     digest: s['notify.digest'], save: s['notify.save'], saved: s['notify.saved'], preview: s['notify.preview'], event: s['notify.event'],

@@ -7,6 +7,8 @@ import { startPushService } from '../support/notify-peers';
 import { upload } from '../support/test-app';
 import { fixture } from '../support/fixtures';
 import { jobScope, scopeSettings } from '../../src/monitor/settings';
+import { eq } from 'drizzle-orm';
+import { notifyChannels } from '../../src/db/schema/index';
 
 const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
 
@@ -78,8 +80,34 @@ describe('the notifications page in Chromium', () => {
     await context.close();
   });
 
+  it('adds an e-mail channel that accepts a self-signed certificate, and turns that off from the channel list', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', ...DESKTOP });
+    await signIn(server, context, 'admin', 'e2e-notify-admin4');
+    const page = await context.newPage();
+    await page.goto(`${server.url}/notifications`);
+    await page.getByLabel('Type').selectOption('email');
+    await page.getByLabel('Name', { exact: true }).fill('Office mail');
+    await page.getByLabel('SMTP host').fill('mail.office.lan');
+    await page.getByLabel('From address').fill('backwatch@example.com');
+    await page.getByLabel('Recipients (comma-separated)').fill('ops@example.com');
+    const formBox = page.getByLabel('Accept a self-signed certificate', { exact: true });
+    expect(await formBox.getAttribute('aria-describedby')).toBeTruthy();
+    await formBox.check();
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+
+    const listBox = page.getByLabel('Accept a self-signed certificate: Office mail');
+    await listBox.waitFor();
+    const config = async () => (await server.db.select().from(notifyChannels).where(eq(notifyChannels.name, 'Office mail')))[0]?.config;
+    expect(await config()).toMatchObject({ host: 'mail.office.lan', security: 'starttls', allowSelfSigned: true });
+    expect(await listBox.isChecked()).toBe(true);
+    await listBox.uncheck();
+    await expect.poll(config, { timeout: 10_000 }).toMatchObject({ host: 'mail.office.lan', recipients: ['ops@example.com'], allowSelfSigned: false });
+    await context.close();
+  });
+
   it('lists each job with its state and saves its alert choice and pause', async () => {
-    const res = await upload(server.app, { ...fixture('duplicati/01-backup-success-2.1.json'), Data: { ...fixture('duplicati/01-backup-success-2.1.json').Data, BeginTime: server.clock.now().toISOString() } });
+    const report = fixture('duplicati/01-backup-success-2.1.json');
+    const res = await upload(server.app, { ...report, Data: { ...report.Data, BeginTime: server.clock.now().toISOString() } });
     expect(res.status).toBe(200);
     const context = await browser.newContext({ locale: 'en-GB', ...DESKTOP });
     await signIn(server, context, 'admin', 'e2e-notify-admin3');

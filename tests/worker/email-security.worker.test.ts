@@ -7,19 +7,27 @@ import { openWebDatabase } from '../../src/db/web-client';
 import { integrationRequests, notifyChannels, outbox } from '../../src/db/schema/index';
 import { startTlsNotOfferedMessage } from '../../src/notify/channels/email/transport';
 import { sealSecret } from '../../src/notify/secret-box';
+import { createUser } from '../../src/auth/users';
 import { freshReport } from '../support/scenarios';
 import type { SmtpCaptureJson } from '../support/notify-peers';
+import { GOOD_PASSWORD, sessionCookieFrom } from '../support/auth';
 import errorReport from '../fixtures/duplicati/03-backup-error-2.1.json';
 
 type SmtpPeer = { port: number; url: string };
 
-// E-mail channels set to "starttls" on the Worker, against real SMTP servers started in Node by
-// email-setup.ts, with a database of their own so no other test's alert reaches them.
-describe('e-mail from the Worker with security "starttls"', () => {
+// E-mail channels on the Worker, against real SMTP servers started in Node by email-setup.ts, with a
+// database of their own so no other test's alert reaches them.
+describe('e-mail channels on the Worker', () => {
   const emailEnv = { ...env, TURSO_DATABASE_URL: env.EMAIL_TURSO_DATABASE_URL };
   const db = openWebDatabase(env.EMAIL_TURSO_DATABASE_URL!, env.TURSO_AUTH_TOKEN);
   const noStartTls = JSON.parse(env.SMTP_NO_STARTTLS!) as SmtpPeer;
   const startTls = JSON.parse(env.SMTP_STARTTLS!) as SmtpPeer;
+  const workerFetch = async (path: string, init?: RequestInit) => {
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(new Request(`https://backwatch.test${path}`, init), emailEnv, ctx as never);
+    await waitOnExecutionContext(ctx);
+    return res;
+  };
   const seen = async (peer: SmtpPeer) => (await (await fetch(peer.url)).json()) as SmtpCaptureJson;
 
   /** The one delivery to a channel and the Integration Request it was recorded as. */
@@ -45,17 +53,11 @@ describe('e-mail from the Worker with security "starttls"', () => {
       channels[name] = row!.id;
     }
     // A failed backup queues an alert for each channel; the upload's background work delivers both.
-    const ctx = createExecutionContext();
-    const res = await worker.fetch(
-      new Request(`https://backwatch.test/api/upload/${env.UPLOAD_TOKEN}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(freshReport(errorReport).body) }),
-      emailEnv,
-      ctx as never,
-    );
+    const res = await workerFetch(`/api/upload/${env.UPLOAD_TOKEN}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(freshReport(errorReport).body) });
     expect(res.status).toBe(200);
-    await waitOnExecutionContext(ctx);
   });
 
-  it('sends neither the password nor the message when the server does not offer STARTTLS, and records why on the delivery', async () => {
+  it('with "starttls", sends neither the password nor the message when the server does not offer STARTTLS, and records why on the delivery', async () => {
     const server = await seen(noStartTls);
     // Greeted, asked what the server offers, and left: no AUTH, no MAIL, nothing of the message.
     expect(server.commands).toEqual(['EHLO', 'QUIT']);
@@ -69,7 +71,7 @@ describe('e-mail from the Worker with security "starttls"', () => {
     expect(delivery.lastError).toBe(request.error);
   });
 
-  it('upgrades with STARTTLS when the server offers it, sending nothing in plain text (workerd then refuses the self-signed certificate)', async () => {
+  it('with "starttls", upgrades when the server offers it, sending nothing in plain text (workerd then refuses the self-signed certificate)', async () => {
     const server = await seen(startTls);
     // Nothing but EHLO and STARTTLS in plain text; then the client left during the TLS handshake.
     expect(server.commands).toEqual(['EHLO', 'STARTTLS']);
@@ -81,5 +83,15 @@ describe('e-mail from the Worker with security "starttls"', () => {
     expect(request.error).toContain(`The TLS connection to the SMTP server 127.0.0.1:${startTls.port} failed after STARTTLS`);
     expect(request.error).toContain('certificate');
     expect(delivery.lastError).toBe(request.error);
+  });
+
+  it('shows allowSelfSigned off on the notifications page, saying that Workers always check the certificate', async () => {
+    await createUser(db, { username: 'mail-admin', role: 'admin', password: GOOD_PASSWORD, mustChangePassword: false }, new Date());
+    const login = await workerFetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mail-admin', password: GOOD_PASSWORD }) });
+    expect(login.status).toBe(200);
+    const cookie = sessionCookieFrom(login);
+    const html = await (await workerFetch('/notifications', { headers: { cookie } })).text();
+    expect(/<input[^>]*name="allowSelfSigned"[^>]*>/.exec(html)?.[0]).toContain('disabled');
+    expect(html).toContain('Not available on Cloudflare Workers');
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../support/test-app';
 import { loginAs } from '../../support/auth';
+import type { MailTransport } from '../../../src/notify/channels/email/transport';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -20,6 +21,33 @@ describe('the notifications page', () => {
     expect(html).toContain('data-island="NotifySettings"');
     expect(html).toContain('Enable notifications on this device');
     expect(html).toContain('href="/notifications"');
+  });
+
+  it('offers allowSelfSigned in the e-mail channel form, with what it gives up', async () => {
+    const html = await (await t.app.request('/notifications', { headers: { cookie: await loginAs(t, 'admin') } })).text();
+    const box = /<input[^>]*name="allowSelfSigned"[^>]*>/.exec(html)?.[0];
+    expect(box).toContain('type="checkbox"');
+    expect(box).not.toContain('disabled');
+    expect(html).toContain('Accept a self-signed certificate');
+    expect(html).toContain('only for a server on a network you trust');
+  });
+
+  it('shows allowSelfSigned off and says why where the mail transport cannot honour it (Workers), in French too', async () => {
+    // The Worker entry's transport declares it; its worker-mailer needs cloudflare:sockets, so a stand-in declares the same here.
+    const workersMail: MailTransport = Object.assign(async () => '250 accepted', { allowsSelfSigned: false });
+    const workers = await createTestApp({ deps: { sendMail: workersMail } });
+    try {
+      const cookie = await loginAs(workers, 'admin');
+      const html = await (await workers.app.request('/notifications', { headers: { cookie } })).text();
+      expect(/<input[^>]*name="allowSelfSigned"[^>]*>/.exec(html)?.[0]).toContain('disabled');
+      expect(html).toContain('Not available on Cloudflare Workers, which always check the server’s certificate');
+      expect(html).not.toContain('only for a server on a network you trust');
+      const fr = await (await workers.app.request('/notifications', { headers: { cookie, 'accept-language': 'fr-FR' } })).text();
+      expect(fr).toContain('Accepter un certificat auto-signé');
+      expect(fr).toContain('Indisponible sur Cloudflare Workers');
+    } finally {
+      workers.close();
+    }
   });
 
   it('shows users only their own device subscription, in French when they ask for it', async () => {
