@@ -23,7 +23,7 @@ function tlsFailed(server: SmtpServer, err: unknown): Error {
   );
 }
 
-/** Replaces one step of `session` with `around(original step)`. */
+/** Replaces one step of this `session` (an own property shadowing the class method) with `wrapper(original step)`. */
 function around(session: Session, step: Step, wrapper: (original: () => Promise<void>) => Promise<void>) {
   const original = session[step].bind(session);
   session[step] = () => wrapper(original);
