@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../../src/deps';
 import { AUDIT_ACTIONS, listAudit } from '../../src/admin/audit';
-import { withParams } from '../../src/ui/components/paging';
+import { DataTable } from '../../src/ui/components/data-table';
 import { renderPage } from '../../src/ui/page';
 import { auditFilter } from '../api/admin/audit';
-import { AdminNav, Empty, When } from './_parts';
+import { FilterBar, FilterSelect, OlderPage } from './_log-list';
+import { AdminNav, When } from './_parts';
 
 const PAGE = 100;
 
@@ -21,51 +22,30 @@ export function auditPage(deps: AppDeps) {
         body: (
           <>
             <AdminNav page={page} />
-            <form method="get" class="toolbar">
-              <label>
-                {t('admin.audit.action')}
-                <select name="action">
-                  <option value="">{t('admin.filter.any')}</option>
-                  {AUDIT_ACTIONS.map((a) => <option value={a} selected={a === filter.action}>{a}</option>)}
-                </select>
-              </label>
+            <FilterBar
+              page={page}
+              actions={<a class="button button-quiet" href={`/api/admin/audit/export.csv${exportQuery.size ? `?${exportQuery}` : ''}`} download>{t('admin.audit.export')}</a>}
+            >
+              <FilterSelect page={page} label={t('admin.audit.action')} name="action" values={AUDIT_ACTIONS} selected={filter.action} />
               <label>{t('admin.audit.actor')}<input type="text" name="actor" value={filter.actor ?? ''} /></label>
-              <button type="submit" class="button">{t('action.apply')}</button>
-              <a class="button button-quiet" href={`/api/admin/audit/export.csv${exportQuery.size ? `?${exportQuery}` : ''}`} download>{t('admin.audit.export')}</a>
-            </form>
-            {rows.length === 0 ? (
-              <Empty>{t('admin.audit.empty')}</Empty>
-            ) : (
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('admin.col.time')}</th>
-                      <th scope="col">{t('admin.audit.action')}</th>
-                      <th scope="col">{t('admin.audit.actor')}</th>
-                      <th scope="col">{t('admin.audit.target')}</th>
-                      <th scope="col">{t('auth.sessions.address')}</th>
-                      <th scope="col">{t('auth.sessions.device')}</th>
-                      <th scope="col">{t('admin.audit.details')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((r) => (
-                      <tr class={r.action === 'login.failure' ? 'row-bad' : undefined}>
-                        <td><When page={page} at={r.createdAt} /></td>
-                        <td>{r.action}</td>
-                        <td>{r.actorName ?? '—'} <span class="muted">({r.actorType})</span></td>
-                        <td>{r.target ?? ''}</td>
-                        <td>{r.address ?? ''}</td>
-                        <td>{r.userAgent ?? ''}</td>
-                        <td><code>{r.details ? JSON.stringify(r.details) : ''}</code></td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            {rows.length === PAGE ? <p class="pager"><a href={withParams(c.req.url, { before: rows.at(-1)!.id })} rel="next">{t('paging.next')}</a></p> : null}
+            </FilterBar>
+            <DataTable
+              columns={[t('admin.col.time'), t('admin.audit.action'), t('admin.audit.actor'), t('admin.audit.target'), t('auth.sessions.address'), t('auth.sessions.device'), t('admin.audit.details')]}
+              rows={rows}
+              empty={t('admin.audit.empty')}
+              row={(r) => (
+                <tr class={r.action === 'login.failure' ? 'row-bad' : undefined}>
+                  <td><When page={page} at={r.createdAt} /></td>
+                  <td>{r.action}</td>
+                  <td>{r.actorName ?? '—'} <span class="muted">({r.actorType})</span></td>
+                  <td>{r.target ?? ''}</td>
+                  <td>{r.address ?? ''}</td>
+                  <td>{r.userAgent ?? ''}</td>
+                  <td><code>{r.details ? JSON.stringify(r.details) : ''}</code></td>
+                </tr>
+              )}
+            />
+            <OlderPage page={page} url={c.req.url} rows={rows} size={PAGE} />
           </>
         ),
       };

@@ -2,11 +2,13 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../../src/deps';
 import { clearErrorLog, deleteErrorEntry } from '../../src/admin/audited-changes';
 import { getError, listErrors } from '../../src/admin/error-log';
-import { withParams } from '../../src/ui/components/paging';
+import { DataTable } from '../../src/ui/components/data-table';
 import { renderPage } from '../../src/ui/page';
+import { FilterBar, FilterSelect, OlderLink } from './_log-list';
 import { AdminNav, Empty, Flash, PostButton, When, redirectWith } from './_parts';
 
 const PAGE = 50;
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'CRON'] as const;
 
 /** /admin/errors: every unhandled error, filterable, with detail, delete and clear all. */
 export function errorPages(deps: AppDeps) {
@@ -26,48 +28,27 @@ export function errorPages(deps: AppDeps) {
             <>
               <AdminNav page={page} />
               <Flash c={c} page={page} />
-              <form method="get" class="toolbar">
+              <FilterBar page={page}>
                 <label class="grow">{t('admin.filter.text')}<input type="search" name="q" value={q} /></label>
-                <label>
-                  {t('admin.errors.method')}
-                  <select name="method">
-                    <option value="">{t('admin.filter.any')}</option>
-                    {['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'CRON'].map((m) => <option value={m} selected={m === method}>{m}</option>)}
-                  </select>
-                </label>
-                <button type="submit" class="button">{t('action.apply')}</button>
-              </form>
-              {rows.length === 0 ? (
-                <Empty>{t('admin.errors.empty')}</Empty>
-              ) : (
+                <FilterSelect page={page} label={t('admin.errors.method')} name="method" values={METHODS} selected={method} />
+              </FilterBar>
+              <DataTable
+                columns={[t('admin.col.time'), t('admin.errors.method'), t('admin.errors.path'), t('admin.errors.user'), t('admin.errors.message')]}
+                rows={rows}
+                empty={t('admin.errors.empty')}
+                row={(r) => (
+                  <tr>
+                    <td><a href={`/admin/errors/${r.id}`}><When page={page} at={r.createdAt} /></a></td>
+                    <td>{r.method}</td>
+                    <td>{r.path}</td>
+                    <td>{r.username ?? '—'}</td>
+                    <td>{r.message}</td>
+                  </tr>
+                )}
+              />
+              {rows.length === 0 ? null : (
                 <>
-                  <div class="table-wrap">
-                    <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('admin.col.time')}</th>
-                          <th scope="col">{t('admin.errors.method')}</th>
-                          <th scope="col">{t('admin.errors.path')}</th>
-                          <th scope="col">{t('admin.errors.user')}</th>
-                          <th scope="col">{t('admin.errors.message')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {rows.map((r) => (
-                          <tr>
-                            <td><a href={`/admin/errors/${r.id}`}><When page={page} at={r.createdAt} /></a></td>
-                            <td>{r.method}</td>
-                            <td>{r.path}</td>
-                            <td>{r.username ?? '—'}</td>
-                            <td>{r.message}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                  <p class="pager">
-                    {rows.length === PAGE ? <a href={withParams(c.req.url, { before: rows.at(-1)!.id })} rel="next">{t('paging.next')}</a> : null}
-                  </p>
+                  <p class="pager"><OlderLink page={page} url={c.req.url} rows={rows} size={PAGE} /></p>
                   <PostButton action="/admin/errors/clear" label={t('admin.errors.clear')} quiet />
                 </>
               )}

@@ -2,21 +2,24 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../../src/deps';
 import { listIntegrationRequests } from '../../src/admin/integration-requests';
 import { HttpError } from '../../src/http/errors';
-import { withParams } from '../../src/ui/components/paging';
+import { DataTable } from '../../src/ui/components/data-table';
 import { formatBytes } from '../../src/ui/format';
 import { renderPage } from '../../src/ui/page';
 import { replay, requestWithBody } from '../api/admin/logs';
+import { FilterBar, FilterSelect, OlderPage } from './_log-list';
 import { AdminNav, Empty, Flash, PostButton, When, redirectWith } from './_parts';
 
 const PAGE = 50;
+const DIRECTIONS = ['inbound', 'outbound'] as const;
+const STATUSES = ['Queued', 'Completed', 'Failed'] as const;
 const STATUS_TONE = { Queued: 'status-none', Completed: 'status-ok', Failed: 'status-bad' } as const;
 
 /** /admin/integration-requests: inbound uploads and outbound deliveries, with body and replay. */
 export function integrationPages(deps: AppDeps) {
   return new Hono()
     .get('/', async (c) => {
-      const direction = c.req.query('direction') === 'inbound' ? 'inbound' : c.req.query('direction') === 'outbound' ? 'outbound' : undefined;
-      const status = (['Queued', 'Completed', 'Failed'] as const).find((s) => s === c.req.query('status'));
+      const direction = DIRECTIONS.find((d) => d === c.req.query('direction'));
+      const status = STATUSES.find((s) => s === c.req.query('status'));
       const before = Number(c.req.query('before')) || undefined;
       const rows = await listIntegrationRequests(deps.store.db, { direction, status, beforeId: before, limit: PAGE });
       return renderPage(c, deps, (page) => {
@@ -26,55 +29,26 @@ export function integrationPages(deps: AppDeps) {
           body: (
             <>
               <AdminNav page={page} />
-              <form method="get" class="toolbar">
-                <label>
-                  {t('admin.integrations.direction')}
-                  <select name="direction">
-                    <option value="">{t('admin.filter.any')}</option>
-                    <option value="inbound" selected={direction === 'inbound'}>{t('admin.integrations.inbound')}</option>
-                    <option value="outbound" selected={direction === 'outbound'}>{t('admin.integrations.outbound')}</option>
-                  </select>
-                </label>
-                <label>
-                  {t('admin.col.status')}
-                  <select name="status">
-                    <option value="">{t('admin.filter.any')}</option>
-                    {(['Queued', 'Completed', 'Failed'] as const).map((s) => <option value={s} selected={s === status}>{t(`admin.status.${s}`)}</option>)}
-                  </select>
-                </label>
-                <button type="submit" class="button">{t('action.apply')}</button>
-              </form>
-              {rows.length === 0 ? (
-                <Empty>{t('admin.integrations.empty')}</Empty>
-              ) : (
-                <div class="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('admin.col.time')}</th>
-                        <th scope="col">{t('admin.integrations.direction')}</th>
-                        <th scope="col">{t('admin.integrations.endpoint')}</th>
-                        <th scope="col">{t('admin.col.status')}</th>
-                        <th scope="col" class="num">{t('admin.integrations.size')}</th>
-                        <th scope="col">{t('admin.col.error')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {rows.map((r) => (
-                        <tr class={r.status === 'Failed' ? 'row-bad' : undefined}>
-                          <td><a href={`/admin/integration-requests/${r.id}`}><When page={page} at={r.createdAt} /></a></td>
-                          <td>{t(`admin.integrations.${r.direction}`)} · {r.kind}</td>
-                          <td>{r.method} {r.endpoint}</td>
-                          <td><span class={`status ${STATUS_TONE[r.status]}`}>{t(`admin.status.${r.status}`)}</span></td>
-                          <td class="num">{formatBytes(tag, r.bodyBytes)}</td>
-                          <td>{r.error ?? ''}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
-              {rows.length === PAGE ? <p class="pager"><a href={withParams(c.req.url, { before: rows.at(-1)!.id })} rel="next">{t('paging.next')}</a></p> : null}
+              <FilterBar page={page}>
+                <FilterSelect page={page} label={t('admin.integrations.direction')} name="direction" values={DIRECTIONS} selected={direction} text={(d) => t(`admin.integrations.${d}`)} />
+                <FilterSelect page={page} label={t('admin.col.status')} name="status" values={STATUSES} selected={status} text={(s) => t(`admin.status.${s}`)} />
+              </FilterBar>
+              <DataTable
+                columns={[t('admin.col.time'), t('admin.integrations.direction'), t('admin.integrations.endpoint'), t('admin.col.status'), { label: t('admin.integrations.size'), num: true }, t('admin.col.error')]}
+                rows={rows}
+                empty={t('admin.integrations.empty')}
+                row={(r) => (
+                  <tr class={r.status === 'Failed' ? 'row-bad' : undefined}>
+                    <td><a href={`/admin/integration-requests/${r.id}`}><When page={page} at={r.createdAt} /></a></td>
+                    <td>{t(`admin.integrations.${r.direction}`)} · {r.kind}</td>
+                    <td>{r.method} {r.endpoint}</td>
+                    <td><span class={`status ${STATUS_TONE[r.status]}`}>{t(`admin.status.${r.status}`)}</span></td>
+                    <td class="num">{formatBytes(tag, r.bodyBytes)}</td>
+                    <td>{r.error ?? ''}</td>
+                  </tr>
+                )}
+              />
+              <OlderPage page={page} url={c.req.url} rows={rows} size={PAGE} />
             </>
           ),
         };
