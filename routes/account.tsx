@@ -4,6 +4,7 @@ import { recordAudit } from '../src/admin/audit';
 import { clearSessionCookie } from '../src/auth/cookie';
 import { actorOf, currentSession, requestMeta } from '../src/auth/principal';
 import { listUserSessions, revokeSession } from '../src/auth/sessions';
+import { DataTable } from '../src/ui/components/data-table';
 import { renderPage } from '../src/ui/page';
 import { Flash, PostButton, When, redirectWith } from './admin/_parts';
 
@@ -33,30 +34,19 @@ export function accountRoutes(deps: AppDeps) {
                 </p>
               </section>
               <h2>{t('auth.sessions.title')}</h2>
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('auth.sessions.device')}</th>
-                      <th scope="col">{t('auth.sessions.address')}</th>
-                      <th scope="col">{t('auth.sessions.started')}</th>
-                      <th scope="col">{t('auth.sessions.lastSeen')}</th>
-                      <th scope="col"><span class="visually-hidden">{t('admin.actions')}</span></th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((s) => (
-                      <tr>
-                        <td>{s.userAgent ?? '—'}{s.id === session.id ? <strong> ({t('auth.sessions.current')})</strong> : null}</td>
-                        <td>{s.address ?? '—'}</td>
-                        <td><When page={page} at={s.createdAt} /></td>
-                        <td><When page={page} at={s.lastSeenAt} /></td>
-                        <td><PostButton action={`/account/sessions/${s.id}/revoke`} label={t('auth.sessions.revoke')} quiet /></td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                columns={[t('auth.sessions.device'), t('auth.sessions.address'), t('auth.sessions.started'), t('auth.sessions.lastSeen'), <span class="visually-hidden">{t('admin.actions')}</span>]}
+                rows={rows}
+                row={(s) => (
+                  <tr>
+                    <td>{s.userAgent ?? '—'}{s.id === session.id ? <strong> ({t('auth.sessions.current')})</strong> : null}</td>
+                    <td>{s.address ?? '—'}</td>
+                    <td><When page={page} at={s.createdAt} /></td>
+                    <td><When page={page} at={s.lastSeenAt} /></td>
+                    <td><PostButton action={`/account/sessions/${s.id}/revoke`} label={t('auth.sessions.revoke')} quiet /></td>
+                  </tr>
+                )}
+              />
             </>
           ),
         };

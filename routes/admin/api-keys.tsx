@@ -2,8 +2,9 @@ import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../../src/deps';
 import { issueApiKey, withdrawApiKey } from '../../src/admin/audited-changes';
 import { listApiKeys, type CreatedApiKey } from '../../src/auth/api-keys';
+import { DataTable } from '../../src/ui/components/data-table';
 import { renderPage } from '../../src/ui/page';
-import { AdminNav, Empty, Flash, PostButton, When, formFields, redirectWith } from './_parts';
+import { AdminNav, Flash, PostButton, When, formFields, redirectWith } from './_parts';
 
 /** /admin/api-keys: named keys for the read API and integrations; a key is shown once. */
 export function apiKeyPages(deps: AppDeps) {
@@ -26,36 +27,21 @@ export function apiKeyPages(deps: AppDeps) {
               </div>
             ) : null}
             <p class="muted">{t('admin.apiKeys.hint')}</p>
-            {keys.length === 0 ? (
-              <Empty>{t('admin.apiKeys.empty')}</Empty>
-            ) : (
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('admin.apiKeys.name')}</th>
-                      <th scope="col">{t('admin.apiKeys.prefix')}</th>
-                      <th scope="col">{t('admin.apiKeys.created')}</th>
-                      <th scope="col">{t('admin.apiKeys.lastUsed')}</th>
-                      <th scope="col">{t('admin.col.status')}</th>
-                      <th scope="col"><span class="visually-hidden">{t('admin.actions')}</span></th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {keys.map((k) => (
-                      <tr class={k.revokedAt ? 'row-muted' : undefined}>
-                        <td>{k.name}</td>
-                        <td><code>bw_{k.prefix}_…</code></td>
-                        <td><When page={page} at={k.createdAt} /></td>
-                        <td><When page={page} at={k.lastUsedAt} /></td>
-                        <td>{k.revokedAt ? t('admin.apiKeys.revoked') : t('admin.users.active')}</td>
-                        <td>{k.revokedAt ? null : <PostButton action={`/admin/api-keys/${k.id}/revoke`} label={t('admin.apiKeys.revoke')} quiet />}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <DataTable
+              columns={[t('admin.apiKeys.name'), t('admin.apiKeys.prefix'), t('admin.apiKeys.created'), t('admin.apiKeys.lastUsed'), t('admin.col.status'), <span class="visually-hidden">{t('admin.actions')}</span>]}
+              rows={keys}
+              empty={t('admin.apiKeys.empty')}
+              row={(k) => (
+                <tr class={k.revokedAt ? 'row-muted' : undefined}>
+                  <td>{k.name}</td>
+                  <td><code>bw_{k.prefix}_…</code></td>
+                  <td><When page={page} at={k.createdAt} /></td>
+                  <td><When page={page} at={k.lastUsedAt} /></td>
+                  <td>{k.revokedAt ? t('admin.apiKeys.revoked') : t('admin.users.active')}</td>
+                  <td>{k.revokedAt ? null : <PostButton action={`/admin/api-keys/${k.id}/revoke`} label={t('admin.apiKeys.revoke')} quiet />}</td>
+                </tr>
+              )}
+            />
             <form method="post" action="/admin/api-keys" class="panel toolbar">
               <label class="grow">{t('admin.apiKeys.name')}<input type="text" name="name" required maxlength={100} autocomplete="off" /></label>
               <button type="submit" class="button">{t('admin.apiKeys.create')}</button>

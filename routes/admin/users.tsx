@@ -4,6 +4,7 @@ import type { Role } from '../../src/db/schema/index';
 import { changeAccount, createAccount, removeAccount, resetAccountPassword } from '../../src/admin/audited-changes';
 import { currentSession } from '../../src/auth/principal';
 import { ROLES, UserError, listUsers } from '../../src/auth/users';
+import { DataTable } from '../../src/ui/components/data-table';
 import { renderPage } from '../../src/ui/page';
 import { AdminNav, Flash, PostButton, When, formFields, redirectWith } from './_parts';
 
@@ -35,39 +36,28 @@ export function userPages(deps: AppDeps) {
                 <p><code class="secret" data-secret>{shown.password}</code></p>
               </div>
             ) : null}
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('auth.username')}</th>
-                    <th scope="col">{t('admin.users.role')}</th>
-                    <th scope="col">{t('admin.col.status')}</th>
-                    <th scope="col">{t('admin.users.lastSeen')}</th>
-                    <th scope="col">{t('admin.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {users.map((u) => (
-                    <tr class={u.disabledAt ? 'row-muted' : undefined}>
-                      <td>{u.username}{u.id === me ? <strong> ({t('admin.users.you')})</strong> : null}</td>
-                      <td>
-                        <form method="post" action={`/admin/users/${u.id}/role`} class="inline-form">
-                          {roleSelect('role', u.role)}
-                          <button type="submit" class="chip">{t('admin.save')}</button>
-                        </form>
-                      </td>
-                      <td>{u.disabledAt ? t('admin.users.disabled') : u.mustChangePassword ? t('admin.users.mustChange') : t('admin.users.active')}</td>
-                      <td><When page={page} at={u.lastSeenAt} /></td>
-                      <td class="actions">
-                        <PostButton action={`/admin/users/${u.id}/${u.disabledAt ? 'enable' : 'disable'}`} label={t(u.disabledAt ? 'admin.users.enable' : 'admin.users.disable')} quiet />
-                        <PostButton action={`/admin/users/${u.id}/reset-password`} label={t('admin.users.reset')} quiet />
-                        <PostButton action={`/admin/users/${u.id}/delete`} label={t('admin.delete')} quiet />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              columns={[t('auth.username'), t('admin.users.role'), t('admin.col.status'), t('admin.users.lastSeen'), t('admin.actions')]}
+              rows={users}
+              row={(u) => (
+                <tr class={u.disabledAt ? 'row-muted' : undefined}>
+                  <td>{u.username}{u.id === me ? <strong> ({t('admin.users.you')})</strong> : null}</td>
+                  <td>
+                    <form method="post" action={`/admin/users/${u.id}/role`} class="inline-form">
+                      {roleSelect('role', u.role)}
+                      <button type="submit" class="chip">{t('admin.save')}</button>
+                    </form>
+                  </td>
+                  <td>{u.disabledAt ? t('admin.users.disabled') : u.mustChangePassword ? t('admin.users.mustChange') : t('admin.users.active')}</td>
+                  <td><When page={page} at={u.lastSeenAt} /></td>
+                  <td class="actions">
+                    <PostButton action={`/admin/users/${u.id}/${u.disabledAt ? 'enable' : 'disable'}`} label={t(u.disabledAt ? 'admin.users.enable' : 'admin.users.disable')} quiet />
+                    <PostButton action={`/admin/users/${u.id}/reset-password`} label={t('admin.users.reset')} quiet />
+                    <PostButton action={`/admin/users/${u.id}/delete`} label={t('admin.delete')} quiet />
+                  </td>
+                </tr>
+              )}
+            />
             <form method="post" action="/admin/users" class="panel toolbar">
               <h2 class="grow">{t('admin.users.create')}</h2>
               <label>{t('auth.username')}<input type="text" name="username" required autocomplete="off" /></label>
