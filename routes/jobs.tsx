@@ -2,6 +2,8 @@ import { Hono, type Context } from 'hono';
 import { and, desc, eq } from 'drizzle-orm';
 import type { AppDeps } from '../src/deps';
 import { backupRuns, jobs, monitors, servers } from '../src/db/schema/index';
+import { DataTable } from '../src/ui/components/data-table';
+import { RunRow } from '../src/ui/components/run-row';
 import { StatusBadge } from '../src/ui/components/status';
 import { Pager, withParams } from '../src/ui/components/paging';
 import { runTone } from '../src/ui/dashboard/job-list';
@@ -147,34 +149,11 @@ export function jobRoutes(deps: AppDeps) {
               </>
             )}
             <h2 id="runs">{t('job.runs')}</h2>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('run.begin')}</th>
-                    <th scope="col">{t('run.status')}</th>
-                    <th scope="col" class="num">{t('run.duration')}</th>
-                    <th scope="col" class="num">{t('run.examinedSize')}</th>
-                    <th scope="col" class="num">{t('run.uploaded')}</th>
-                    <th scope="col" class="num">{t('run.warnings')}</th>
-                    <th scope="col" class="num">{t('run.errors')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {runs.rows.map((r) => (
-                    <tr aria-current={run?.id === r.id ? 'true' : undefined}>
-                      <td><a href={`/jobs/${job.id}?run=${r.id}`}>{formatDateTime(tag, r.beginTime, timeZone)}</a></td>
-                      <td><StatusBadge health={runTone(r.status)} label={statusName(page.locale, r.status)} /></td>
-                      <td class="num">{formatDuration(tag, r.durationSeconds)}</td>
-                      <td class="num">{formatBytes(tag, r.size)}</td>
-                      <td class="num">{formatBytes(tag, r.uploaded)}</td>
-                      <td class="num">{formatNumber(tag, r.warnings)}</td>
-                      <td class="num">{formatNumber(tag, r.errors)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              columns={[t('run.begin'), t('run.status'), { label: t('run.duration'), num: true }, { label: t('run.examinedSize'), num: true }, { label: t('run.uploaded'), num: true }, { label: t('run.warnings'), num: true }, { label: t('run.errors'), num: true }]}
+              rows={runs.rows}
+              row={(r) => <RunRow run={r} page={page} current={run?.id === r.id} />}
+            />
             <Pager paging={runs.paging} t={t} href={(p) => `${withParams(c.req.url, { page: p })}#runs`} />
           </>
         ),

@@ -4,14 +4,14 @@ import { z } from 'zod';
 import type { AppDeps } from '../src/deps';
 import { servers } from '../src/db/schema/index';
 import { jsonError } from '../src/http/errors';
-import { StatusBadge } from '../src/ui/components/status';
+import { RunRow } from '../src/ui/components/run-row';
 import { Table, type Fmt } from '../src/ui/components/job-views';
 import { Pager, withParams } from '../src/ui/components/paging';
 import { loadDashboard } from '../src/ui/dashboard/model';
-import { jobHealth, runTone } from '../src/ui/dashboard/job-list';
+import { jobHealth } from '../src/ui/dashboard/job-list';
 import { DASHBOARD_KEYS } from '../src/ui/dashboard/messages';
-import { formatBytes, formatDateTime, formatDuration, formatNumber, formatRelative } from '../src/ui/format';
-import { messagesFor, statusName, type MessageKey } from '../src/ui/i18n/index';
+import { formatBytes, formatNumber, formatRelative } from '../src/ui/format';
+import { messagesFor, type MessageKey } from '../src/ui/i18n/index';
 import { renderPage } from '../src/ui/page';
 import { RUN_SORTS, runPage, type RunSort } from '../src/ui/run-pages';
 
@@ -88,21 +88,7 @@ export function serverRoutes(deps: AppDeps) {
                   </tr>
                 </thead>
                 <tbody>
-                  {history.rows.map((r) => {
-                    const tone = runTone(r.status);
-                    return (
-                      <tr>
-                        <td><a href={`/jobs/${r.jobId}?run=${r.id}`}>{formatDateTime(tag, r.beginTime, timeZone)}</a></td>
-                        <td>{r.jobName}</td>
-                        <td><StatusBadge health={tone} label={statusName(page.locale, r.status)} /></td>
-                        <td class="num">{formatDuration(tag, r.durationSeconds)}</td>
-                        <td class="num">{formatBytes(tag, r.size)}</td>
-                        <td class="num">{formatBytes(tag, r.uploaded)}</td>
-                        <td class="num">{formatNumber(tag, r.warnings)}</td>
-                        <td class="num">{formatNumber(tag, r.errors)}</td>
-                      </tr>
-                    );
-                  })}
+                  {history.rows.map((r) => <RunRow run={r} page={page} withJob />)}
                 </tbody>
               </table>
             </div>
