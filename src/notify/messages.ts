@@ -19,15 +19,22 @@ const RUN_BODY_FR = [
   '{log_text}',
 ].join('\n');
 
+/** A finished run's three outcomes share duplistatus' titles in every language; only the body is translated. */
+function runOutcomes(body: string): Pick<EventTemplates, 'success' | 'warning' | 'failed'> {
+  return {
+    success: { title: '✅ {status} - {backup_name} @ {server_alias}', body },
+    warning: { title: '⚠️ {status} - {backup_name} @ {server_alias}', body },
+    failed: { title: '❌ {status} - {backup_name} @ {server_alias}', body },
+  };
+}
+
 /**
  * Default templates per event, duplistatus' wording where it has one. `{name}` variables are
  * listed in docs and in the settings page; unknown names stay literal.
  */
 export const DEFAULT_TEMPLATES: Record<NotifyLanguage, EventTemplates> = {
   en: {
-    success: { title: '✅ {status} - {backup_name} @ {server_alias}', body: RUN_BODY_EN },
-    warning: { title: '⚠️ {status} - {backup_name} @ {server_alias}', body: RUN_BODY_EN },
-    failed: { title: '❌ {status} - {backup_name} @ {server_alias}', body: RUN_BODY_EN },
+    ...runOutcomes(RUN_BODY_EN),
     overdue: {
       title: '🕑 Overdue - {backup_name} @ {server_alias}',
       body: [
@@ -41,9 +48,7 @@ export const DEFAULT_TEMPLATES: Record<NotifyLanguage, EventTemplates> = {
     },
   },
   fr: {
-    success: { title: '✅ {status} - {backup_name} @ {server_alias}', body: RUN_BODY_FR },
-    warning: { title: '⚠️ {status} - {backup_name} @ {server_alias}', body: RUN_BODY_FR },
-    failed: { title: '❌ {status} - {backup_name} @ {server_alias}', body: RUN_BODY_FR },
+    ...runOutcomes(RUN_BODY_FR),
     overdue: {
       title: '🕑 En retard - {backup_name} @ {server_alias}',
       body: [
