@@ -3,8 +3,9 @@ import { recordError } from '../../../src/admin/error-log';
 import { getIntegrationRequest, recordIntegrationRequest } from '../../../src/admin/integration-requests';
 import { jobLog } from '../../../src/db/schema/index';
 import { GOOD_PASSWORD, loginAs, loginRequest, postJson, sessionCookieFrom } from '../../support/auth';
+import { appWithAdmin } from '../../support/admin-app';
 import { fixtureText } from '../../support/fixtures';
-import { createTestApp } from '../../support/test-app';
+import type { createTestApp } from '../../support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -15,10 +16,7 @@ function call(t: TestApp, cookie: string, method: string, path: string, body?: u
 describe('admin console API', () => {
   let t: TestApp;
   let admin: string;
-  beforeEach(async () => {
-    t = await createTestApp();
-    admin = await loginAs(t, 'admin', 'root');
-  });
+  beforeEach(async () => ({ t, admin } = await appWithAdmin()));
   afterEach(() => t.close());
 
   it('creates a user with a one-time password that must be changed at first login', async () => {

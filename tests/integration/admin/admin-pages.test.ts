@@ -4,8 +4,9 @@ import { recordIntegrationRequest } from '../../../src/admin/integration-request
 import { ensureFirstAdmin } from '../../../src/auth/users';
 import { jobLog } from '../../../src/db/schema/index';
 import { GOOD_PASSWORD, loginAs, sessionCookieFrom } from '../../support/auth';
+import { appWithAdmin } from '../../support/admin-app';
 import { fixtureText } from '../../support/fixtures';
-import { createTestApp } from '../../support/test-app';
+import type { createTestApp } from '../../support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -20,10 +21,7 @@ function form(t: TestApp, path: string, fields: Record<string, string>, cookie?:
 describe('admin console pages', () => {
   let t: TestApp;
   let admin: string;
-  beforeEach(async () => {
-    t = await createTestApp();
-    admin = await loginAs(t, 'admin', 'root');
-  });
+  beforeEach(async () => ({ t, admin } = await appWithAdmin()));
   afterEach(() => t.close());
 
   const page = (path: string, lang = 'en') => t.app.request(path, { headers: { cookie: admin, 'accept-language': lang } });
