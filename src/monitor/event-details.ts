@@ -1,23 +1,25 @@
-/** The facts of a run that notifications show; both a parsed report and a stored run row have them. */
-export type RunFacts = {
-  id: number;
-  backupName: string;
-  status: string;
-  beginTime: string;
-  durationSeconds: number;
-  bytesUploaded: number;
-  knownFileSize: number;
-  sizeOfExaminedFiles: number;
-  examinedFiles: number;
-  backupListCount: number;
-  availableVersions: string[];
-  messagesCount: number;
-  warningsCount: number;
-  errorsCount: number;
-  messages: string[];
-  warnings: string[];
-  errors: string[];
-};
+import type { ParsedRun } from '../ingest/parse-report';
+
+/** The facts of a run that notifications show: the parsed report's fields, which a stored run row has too. */
+export type RunFacts = { id: number } & Pick<
+  ParsedRun,
+  | 'backupName'
+  | 'status'
+  | 'beginTime'
+  | 'durationSeconds'
+  | 'bytesUploaded'
+  | 'knownFileSize'
+  | 'sizeOfExaminedFiles'
+  | 'examinedFiles'
+  | 'backupListCount'
+  | 'availableVersions'
+  | 'messagesCount'
+  | 'warningsCount'
+  | 'errorsCount'
+  | 'messages'
+  | 'warnings'
+  | 'errors'
+>;
 
 /** Snapshot stored with an event, so a delivery retried hours later says what was true then. */
 export type EventDetails = {
