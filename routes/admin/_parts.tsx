@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
-import type { ComponentChildren } from 'preact';
 import { en, type MessageKey } from '../../src/ui/i18n/en';
 import type { PageContext } from '../../src/ui/page-context';
+import type { PageSpec } from '../../src/ui/page';
 import { formatDateTime } from '../../src/ui/format';
 
 /** Sections of the console, in menu order. */
@@ -65,8 +65,19 @@ export function When({ page, at }: { page: PageContext; at: string | null | unde
   return <time datetime={at}>{formatDateTime(page.tag, at, page.timeZone)}</time>;
 }
 
-export function Empty({ children }: { children: ComponentChildren }) {
-  return <p class="empty">{children}</p>;
+/** The answer of a detail page (/admin/<log>/<id>) whose entry does not exist, or no longer does. */
+export function notFoundPage(page: PageContext): PageSpec {
+  return { title: page.t('admin.notFound'), status: 404, body: <><AdminNav page={page} /><p class="empty">{page.t('admin.notFound')}</p></> };
+}
+
+/** A secret shown once, right after it is made (an API key, a one-time password): only its hash is kept. */
+export function ShownOnce({ message, secret }: { message: string; secret: string }) {
+  return (
+    <div class="notice notice-ok" role="status">
+      <p>{message}</p>
+      <p><code class="secret" data-secret>{secret}</code></p>
+    </div>
+  );
 }
 
 /** Same-site targets only, so a crafted ?next= cannot send anyone elsewhere after login. */

@@ -4,7 +4,7 @@ import { issueApiKey, withdrawApiKey } from '../../src/admin/audited-changes';
 import { listApiKeys, type CreatedApiKey } from '../../src/auth/api-keys';
 import { DataTable } from '../../src/ui/components/data-table';
 import { renderPage } from '../../src/ui/page';
-import { AdminNav, Flash, PostButton, When, formFields, redirectWith } from './_parts';
+import { AdminNav, Flash, PostButton, ShownOnce, When, formFields, redirectWith } from './_parts';
 
 /** /admin/api-keys: named keys for the read API and integrations; a key is shown once. */
 export function apiKeyPages(deps: AppDeps) {
@@ -20,12 +20,7 @@ export function apiKeyPages(deps: AppDeps) {
           <>
             <AdminNav page={page} />
             <Flash c={c} page={page} />
-            {created ? (
-              <div class="notice notice-ok" role="status">
-                <p>{t('admin.apiKeys.shownOnce', { name: created.name })}</p>
-                <p><code class="secret" data-secret>{created.key}</code></p>
-              </div>
-            ) : null}
+            {created ? <ShownOnce message={t('admin.apiKeys.shownOnce', { name: created.name })} secret={created.key} /> : null}
             <p class="muted">{t('admin.apiKeys.hint')}</p>
             <DataTable
               columns={[t('admin.apiKeys.name'), t('admin.apiKeys.prefix'), t('admin.apiKeys.created'), t('admin.apiKeys.lastUsed'), t('admin.col.status'), <span class="visually-hidden">{t('admin.actions')}</span>]}

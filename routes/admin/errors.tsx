@@ -5,7 +5,7 @@ import { getError, listErrors } from '../../src/admin/error-log';
 import { DataTable } from '../../src/ui/components/data-table';
 import { renderPage } from '../../src/ui/page';
 import { FilterBar, FilterSelect, OlderLink } from './_log-list';
-import { AdminNav, Empty, Flash, PostButton, When, redirectWith } from './_parts';
+import { AdminNav, Flash, PostButton, When, notFoundPage, redirectWith } from './_parts';
 
 const PAGE = 50;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'CRON'] as const;
@@ -61,7 +61,7 @@ export function errorPages(deps: AppDeps) {
       const row = await getError(db, Number(c.req.param('id')));
       return renderPage(c, deps, (page) => {
         const { t } = page;
-        if (!row) return { title: t('admin.notFound'), status: 404, body: <><AdminNav page={page} /><Empty>{t('admin.notFound')}</Empty></> };
+        if (!row) return notFoundPage(page);
         return {
           title: t('admin.errors.detail', { id: row.id }),
           body: (

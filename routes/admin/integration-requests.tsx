@@ -7,7 +7,7 @@ import { formatBytes } from '../../src/ui/format';
 import { renderPage } from '../../src/ui/page';
 import { replay, requestWithBody } from '../api/admin/logs';
 import { FilterBar, FilterSelect, OlderPage } from './_log-list';
-import { AdminNav, Empty, Flash, PostButton, When, redirectWith } from './_parts';
+import { AdminNav, Flash, PostButton, When, notFoundPage, redirectWith } from './_parts';
 
 const PAGE = 50;
 const DIRECTIONS = ['inbound', 'outbound'] as const;
@@ -58,7 +58,7 @@ export function integrationPages(deps: AppDeps) {
       const row = await requestWithBody(deps, Number(c.req.param('id')));
       return renderPage(c, deps, (page) => {
         const { t, tag } = page;
-        if (!row) return { title: t('admin.notFound'), status: 404, body: <><AdminNav page={page} /><Empty>{t('admin.notFound')}</Empty></> };
+        if (!row) return notFoundPage(page);
         const replayable = row.direction === 'inbound' && row.kind === 'upload' && row.status === 'Failed' && row.body !== null;
         return {
           title: t('admin.integrations.detail', { id: row.id }),

@@ -5,7 +5,7 @@ import { DataTable } from '../../src/ui/components/data-table';
 import { formatDuration } from '../../src/ui/format';
 import { renderPage } from '../../src/ui/page';
 import { FilterBar, FilterSelect, OlderPage } from './_log-list';
-import { AdminNav, Empty, When } from './_parts';
+import { AdminNav, When, notFoundPage } from './_parts';
 
 const PAGE = 50;
 const STATUSES = ['Failed', 'Completed'] as const;
@@ -56,7 +56,7 @@ export function jobPages(deps: AppDeps) {
       const row = await getJobRun(db, Number(c.req.param('id')));
       return renderPage(c, deps, (page) => {
         const { t, tag } = page;
-        if (!row) return { title: t('admin.notFound'), status: 404, body: <><AdminNav page={page} /><Empty>{t('admin.notFound')}</Empty></> };
+        if (!row) return notFoundPage(page);
         return {
           title: t('admin.jobs.detail', { name: row.name, id: row.id }),
           body: (

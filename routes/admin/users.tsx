@@ -6,7 +6,7 @@ import { currentSession } from '../../src/auth/principal';
 import { ROLES, UserError, listUsers } from '../../src/auth/users';
 import { DataTable } from '../../src/ui/components/data-table';
 import { renderPage } from '../../src/ui/page';
-import { AdminNav, Flash, PostButton, When, formFields, redirectWith } from './_parts';
+import { AdminNav, Flash, PostButton, ShownOnce, When, formFields, redirectWith } from './_parts';
 
 const isRole = (v: unknown): v is Role => (ROLES as readonly unknown[]).includes(v);
 
@@ -30,12 +30,7 @@ export function userPages(deps: AppDeps) {
           <>
             <AdminNav page={page} />
             <Flash c={c} page={page} />
-            {shown ? (
-              <div class="notice notice-ok" role="status">
-                <p>{t('admin.users.oneTime', { username: shown.username })}</p>
-                <p><code class="secret" data-secret>{shown.password}</code></p>
-              </div>
-            ) : null}
+            {shown ? <ShownOnce message={t('admin.users.oneTime', { username: shown.username })} secret={shown.password} /> : null}
             <DataTable
               columns={[t('auth.username'), t('admin.users.role'), t('admin.col.status'), t('admin.users.lastSeen'), t('admin.actions')]}
               rows={users}
