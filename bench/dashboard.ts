@@ -3,7 +3,8 @@
  *  - JavaScript shipped to the dashboard (and to the metrics page), gzip, from the build manifest;
  *  - server-side render of GET / with 200 jobs and 100,000 stored runs (whole request: session,
  *    queries, render), p50/p95 over 60 requests, unchanged data (the budget) and changed data;
- *  - GET /api/ui/metrics for one job over All with 10,000 runs, p50/p95 over 60 requests.
+ *  - GET /api/ui/metrics for one job over All with 10,000 runs, p50/p95 over 60 requests;
+ *  - GET /api/ui/dashboard/view, what the dashboard island fetches when the data changed.
  *
  *   npm run build && npx tsx bench/dashboard.ts        (seeds a temporary database, ~30 s)
  *
@@ -90,6 +91,7 @@ const metricsP95 = await time(`GET /api/ui/metrics job All (10,000 runs)`, () =>
   t.app.request(`/api/ui/metrics?scope=job:${jobIds[0]}&range=All`, { headers }));
 await time('GET /api/ui/metrics all jobs All (110,000 runs)', () => t.app.request('/api/ui/metrics?scope=all&range=All', { headers }));
 await time('GET /api/ui/dashboard (JSON, no ETag)', () => t.app.request('/api/ui/dashboard', { headers }));
+await time('GET /api/ui/dashboard/view (island refresh after a change: server HTML)', () => t.app.request('/api/ui/dashboard/view?layout=cards', { headers }));
 t.close();
 
 const failures = [

@@ -2,11 +2,11 @@
  * Lighthouse (npm) against Debian's Chromium on the dashboard: performance, accessibility and
  * best-practices, mobile (Lighthouse's default throttling) and desktop presets.
  *
- *   npm run build && CHROME_PATH=/usr/bin/chromium npx tsx bench/lighthouse.ts [jobs] [runs-per-job]
+ *   npm run build && CHROME_PATH=/usr/bin/chromium npx tsx bench/lighthouse.ts [jobs] [runs-per-job] [cards|table]
  *
  * [jobs] synthetic jobs besides the fixtures' three (default 20, a household or small office;
  * 200 with 500 runs each is the large dashboard of the render budget: 100,000 runs).
- * [runs-per-job] daily runs of each synthetic job (default 30).
+ * [runs-per-job] daily runs of each synthetic job (default 30). [cards|table] the dashboard layout (default cards).
  * LIGHTHOUSE_DETAILS=1 also prints long tasks, script boot-up and every failing audit's items.
  *
  * Exits non-zero when any score is below 95.
@@ -31,6 +31,10 @@ const runsPerJob = Number(process.argv[3] ?? 30);
 await seedSyntheticRuns(server.db, { servers: Math.max(1, Math.ceil(jobs / 10)), jobsPerServer: Math.min(10, jobs), runsPerJob, end: server.clock.now() });
 console.log(`dashboard with ${jobs + 3} jobs, ${jobs * runsPerJob} synthetic runs`);
 const cookie = await loginAs(server, 'viewer', 'lighthouse');
+const layout = process.argv[4] ?? 'cards';
+const saved = await server.app.request('/prefs', { method: 'POST', headers: { cookie, origin: 'http://localhost', 'content-type': 'application/json' }, body: JSON.stringify({ layout }) });
+if (saved.status !== 200) throw new Error(`saving layout ${layout}: HTTP ${saved.status} ${await saved.text()}`);
+console.log(`layout ${layout}`);
 
 const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] });
 const failures: string[] = [];
@@ -38,6 +42,7 @@ try {
   for (const [preset, config] of [['mobile', undefined], ['desktop', desktopConfig]] as const) {
     const result = await lighthouse(`${server.url}/`, { port: chrome.port, output: 'json', onlyCategories: CATEGORIES, extraHeaders: { Cookie: cookie } }, config);
     if (!result) throw new Error('Lighthouse returned no result');
+    if (result.lhr.runtimeError) console.log(`  ${preset} runtime error: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
     const scores = CATEGORIES.map((id) => [id, Math.round((result.lhr.categories[id]?.score ?? 0) * 100)] as const);
     console.log(`${preset}: ${scores.map(([id, s]) => `${id} ${s}`).join(', ')}`);
     console.log(`  ${preset} metrics: ${METRICS.map((id) => `${id} ${result.lhr.audits[id]?.displayValue ?? '?'}`).join(', ')}`);
