@@ -64,7 +64,7 @@ describe('dashboard page and its view for the island', () => {
     const view = (await res.json()) as { version: string; facts: unknown[]; tilesHtml: string; jobsHtml: string };
     expect(view.facts).toHaveLength(3);
     expect(view.tilesHtml).toContain('Serveurs');
-    expect(view.jobsHtml).toMatch(/^<div class="table-wrap"><table>/);
+    expect(view.jobsHtml).toMatch(/^<div class="table-wrap"><table class="jobs-table">/);
     expect([...view.jobsHtml.matchAll(/<tr data-job="\d+"( hidden)?>/g)].map((m) => Boolean(m[1]))).toEqual([false, true, true]);
 
     const unchanged = await get('/api/ui/dashboard/view?layout=table', { 'if-none-match': res.headers.get('etag')! });
