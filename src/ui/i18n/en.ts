@@ -77,7 +77,6 @@ export const en = {
   'jobs.layout.cards': 'Cards',
   'jobs.layout.table': 'Table',
   'jobs.count': '{shown} of {total} jobs',
-  'jobs.showAll': 'Show all {total} jobs',
   'jobs.noMatch': 'No job matches the filter.',
   'jobs.col.job': 'Job',
   'jobs.col.server': 'Server',

@@ -75,7 +75,6 @@ export const fr: Catalogue = {
   'jobs.layout.cards': 'Cartes',
   'jobs.layout.table': 'Tableau',
   'jobs.count': '{shown} tâches sur {total}',
-  'jobs.showAll': 'Afficher les {total} tâches',
   'jobs.noMatch': 'Aucune tâche ne correspond au filtre.',
   'jobs.col.job': 'Tâche',
   'jobs.col.server': 'Serveur',
