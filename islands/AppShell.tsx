@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatTime } from '../src/ui/format';
 import { interpolate } from '../src/ui/i18n/interpolate';
-import { dataTime } from './_state';
+import { cachedAtOfNavigation } from '../src/ui/offline-copy';
+import { dataStale, dataTime } from './_state';
 
 export type AppShellProps = {
   generatedAt: string;
@@ -16,13 +17,22 @@ const TZ_COOKIE = 'bw_tz';
 /**
  * On every page: registers the service worker, offers the reload when a new version waits,
  * shows the offline banner with the time of the data on screen, and tells the server the time zone.
+ * The banner shows while the page or its data is the service worker's offline copy (or a refresh
+ * could not reach the server), and while the browser says it is offline.
  */
 export default function AppShell({ generatedAt, tag, timeZone, messages }: AppShellProps) {
   const [offline, setOffline] = useState(false);
   const [update, setUpdate] = useState<null | (() => void)>(null);
-  if (dataTime.value === null) dataTime.value = generatedAt;
 
   useEffect(() => {
+    // Once per page, unless an island has fetched newer data first. A page served from the
+    // offline copy carries the time that copy was fetched in its navigation timing (static/sw.ts).
+    if (dataTime.value === null) {
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const copiedAt = cachedAtOfNavigation(navigation?.serverTiming ?? []);
+      dataTime.value = copiedAt ?? generatedAt;
+      dataStale.value = copiedAt !== null;
+    }
     const sync = () => setOffline(!navigator.onLine);
     sync();
     addEventListener('online', sync);
@@ -54,7 +64,7 @@ export default function AppShell({ generatedAt, tag, timeZone, messages }: AppSh
 
   return (
     <div class="shell-banners" aria-live="polite">
-      {offline && (
+      {(offline || dataStale.value) && (
         <p class="banner banner-offline" role="status">
           {interpolate(messages.offline, { time: formatTime(tag, dataTime.value ?? generatedAt, timeZone) })}
         </p>

@@ -4,11 +4,12 @@ import { interpolate } from '../src/ui/i18n/interpolate';
 import { collectJobElements, showJobs, type JobElements } from '../src/ui/dashboard/job-elements';
 import { jobQueryParams, parseJobQuery, selectJobs, SORTS, STATUS_FILTERS, type JobQuery } from '../src/ui/dashboard/job-list';
 import { HEALTH_LABEL, type ToolbarMessages } from '../src/ui/dashboard/messages';
+import { cachedAtOfResponse, isUnreachableStatus } from '../src/ui/offline-copy';
 import type { DashboardState, DashboardView } from '../src/ui/dashboard/types';
 import type { Slots } from '../src/ui/island';
 import type { Prefs } from '../src/ui/prefs';
 import { slotContent } from '../src/ui/slot';
-import { dataTime } from './_state';
+import { dataStale, dataTime } from './_state';
 
 type Layout = Prefs['layout'];
 
@@ -57,7 +58,7 @@ export default function Dashboard(props: DashboardProps) {
   const form = useRef<HTMLFormElement>(null);
   const elements = useRef<JobElements | null>(null);
   // Read by the refresh timer, whose callback outlives renders.
-  const latest = useRef({ version: props.state.version, query, layout, request: 0 });
+  const latest = useRef({ version: props.state.version, generatedAt: props.state.generatedAt, query, layout, request: 0 });
   latest.current.query = query;
   latest.current.layout = layout;
 
@@ -75,34 +76,59 @@ export default function Dashboard(props: DashboardProps) {
     if (jobQueryParams(typed).toString() !== jobQueryParams(query).toString()) update(typed);
   }, []);
 
-  /** Fetches the view for `forLayout`; with `ifChanged`, a 304 when the data is the same. Only the newest request is applied. */
+  /** Puts a view's server HTML and facts in place; `fetchedAt` is when it was fetched. */
+  function showView(view: DashboardView, fetchedAt: string) {
+    tiles.current!.innerHTML = view.tilesHtml;
+    jobs.current!.innerHTML = view.jobsHtml;
+    elements.current = collectJobElements(jobs.current!);
+    latest.current.version = view.version;
+    latest.current.generatedAt = view.generatedAt;
+    setState({ generatedAt: view.generatedAt, version: view.version, servers: view.servers, facts: view.facts });
+    dataTime.value = fetchedAt;
+  }
+
+  /**
+   * Fetches the view for `forLayout`; with `ifChanged`, a 304 when the data is the same. Only the
+   * newest request is applied. Answers from the service worker's offline copy, and failures to
+   * reach the server, leave the data marked stale (the offline banner) until a fetch reaches it.
+   */
   async function loadView(forLayout: Layout, ifChanged: boolean): Promise<boolean> {
     const request = ++latest.current.request;
+    const fail = (unreachable: boolean) => {
+      if (request !== latest.current.request) return false;
+      setFailed(true);
+      if (unreachable) dataStale.value = true;
+      return false;
+    };
+    const params = jobQueryParams(latest.current.query);
+    params.set('layout', forLayout);
+    let res: Response;
     try {
-      const params = jobQueryParams(latest.current.query);
-      params.set('layout', forLayout);
-      const res = await fetch(`/api/ui/dashboard/view?${params}`, {
+      res = await fetch(`/api/ui/dashboard/view?${params}`, {
         cache: 'no-store',
         headers: ifChanged ? { 'If-None-Match': `"${latest.current.version}"` } : {},
       });
-      if (res.status !== 304 && !res.ok) throw new Error(`HTTP ${res.status}`);
-      const view = res.status === 304 ? null : ((await res.json()) as DashboardView);
-      if (request !== latest.current.request) return false;
-      if (view) {
-        tiles.current!.innerHTML = view.tilesHtml;
-        jobs.current!.innerHTML = view.jobsHtml;
-        elements.current = collectJobElements(jobs.current!);
-        latest.current.version = view.version;
-        setState({ generatedAt: view.generatedAt, version: view.version, servers: view.servers, facts: view.facts });
-        dataTime.value = view.generatedAt;
-      }
-      setRefreshedAt(view?.generatedAt ?? new Date().toISOString());
-      setFailed(false);
-      return true;
     } catch {
-      if (request === latest.current.request) setFailed(true);
-      return false;
+      return fail(true);
     }
+    if (res.status !== 304 && !res.ok) return fail(isUnreachableStatus(res.status));
+    const view = res.status === 304 ? null : await (res.json() as Promise<DashboardView>).catch(() => undefined);
+    if (view === undefined) return fail(false);
+    if (request !== latest.current.request) return false;
+
+    const copiedAt = cachedAtOfResponse(res.headers);
+    if (copiedAt !== null) {
+      // The server could not be reached. The last copy stands in, unless what is on screen is newer.
+      const shown = view !== null && view.generatedAt >= latest.current.generatedAt;
+      if (shown) showView(view, copiedAt);
+      fail(true);
+      return shown;
+    }
+    if (view) showView(view, view.generatedAt);
+    setRefreshedAt(view?.generatedAt ?? new Date().toISOString());
+    setFailed(false);
+    dataStale.value = false;
+    return true;
   }
 
   const refresh = () => loadView(latest.current.layout, true);

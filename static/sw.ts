@@ -3,6 +3,7 @@ import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
+import { offlineCopyPlugin } from './offline-copy-plugin';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
@@ -10,11 +11,12 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
 
-// Pages and their data: always the network when it answers, the last copy when offline. The page
-// itself shows "offline — data from HH:MM" using the time embedded in that copy.
-const recent = () => new ExpirationPlugin({ maxEntries: 50, maxAgeSeconds: 30 * 24 * 3600 });
-registerRoute(new NavigationRoute(new NetworkFirst({ cacheName: 'pages', plugins: [recent()] })));
-registerRoute(({ url, request }) => request.method === 'GET' && url.pathname.startsWith('/api/ui/'), new NetworkFirst({ cacheName: 'data', plugins: [recent()] }));
+// Pages and their data: always the server when it answers, the last copy when it cannot be reached.
+// Each copy is marked with the time it was fetched, so the page shows "offline — data from HH:MM"
+// whenever it or its data came from here (islands/AppShell.tsx, islands/Dashboard.tsx).
+const plugins = () => [offlineCopyPlugin(), new ExpirationPlugin({ maxEntries: 50, maxAgeSeconds: 30 * 24 * 3600 })];
+registerRoute(new NavigationRoute(new NetworkFirst({ cacheName: 'pages', plugins: plugins() })));
+registerRoute(({ url, request }) => request.method === 'GET' && url.pathname.startsWith('/api/ui/'), new NetworkFirst({ cacheName: 'data', plugins: plugins() }));
 
 // The update prompt (workbox-window) asks the waiting worker to take over.
 self.addEventListener('message', (event) => {

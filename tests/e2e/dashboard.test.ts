@@ -105,9 +105,52 @@ describe('the dashboard in Chromium', () => {
     await page.locator('.card').first().waitFor();
     await page.context().setOffline(true);
     await page.reload();
-    await expect.poll(() => page.locator('.banner-offline').textContent(), { timeout: 10_000 }).toMatch(/^Offline — data from \d{2}:\d{2}$/);
+    const banner = page.locator('.banner-offline');
+    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toMatch(/^Offline — data from \d{2}:\d{2}$/);
     expect(await page.locator('.card').count()).toBe(4);
+
+    // Still offline: the refresh fails and the banner stays.
+    await page.getByRole('button', { name: 'Refresh now', exact: true }).click();
+    await page.locator('.last-refresh', { hasText: 'Refresh failed' }).waitFor();
+    expect(await banner.count()).toBe(1);
+    // Back online: the first refresh that reaches the server takes the banner away.
+    await page.context().setOffline(false);
+    await page.getByRole('button', { name: 'Refresh now', exact: true }).click();
+    await page.locator('.last-refresh', { hasText: 'Refreshed' }).waitFor();
+    expect(await banner.count()).toBe(0);
     await page.context().close();
+  });
+
+  it('says how old the data is when the network is up but the server does not answer', async () => {
+    // Its own server, which it stops.
+    const own = await startE2eServer();
+    let running = true;
+    try {
+      await seedFixtureReports(own);
+      const context = await browser.newContext({ ...DESKTOP, locale: 'fr-FR' });
+      await signIn(own, context, 'user');
+      const page = await context.newPage();
+      await page.goto(`${own.url}/`);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+      await page.reload();
+      await page.locator('.card').first().waitFor();
+      const cards = await page.locator('.card').count();
+
+      await own.close();
+      running = false;
+      const banner = page.locator('.banner-offline');
+      expect(await banner.count()).toBe(0);
+      // A refresh that cannot reach the server, then a reload answered from the offline copy.
+      await page.getByRole('button', { name: 'Actualiser', exact: true }).click();
+      await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toMatch(/^Hors ligne — données de \d{2}:\d{2}$/);
+      await page.reload();
+      await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toMatch(/^Hors ligne — données de \d{2}:\d{2}$/);
+      expect(await page.locator('.card').count()).toBe(cards);
+      expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+      await context.close();
+    } finally {
+      if (running) await own.close();
+    }
   });
 
   it('brings a new job in with "Refresh now" as server-rendered cards, keeping the filter', async () => {
