@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import { startTlsNotOfferedMessage, type MailMessage, type MailTransport, type SmtpServer } from './transport';
 
 /** Node's codes for a certificate it will not trust (the TLS handshake is refused before any password is sent). */
@@ -30,8 +29,12 @@ function explainSmtpError(err: NodemailerError, server: SmtpServer): Error {
   return Object.assign(new Error(message, { cause: err }), { code: err.code, responseCode: err.responseCode });
 }
 
-/** nodemailer, one connection per message (alerts are rare; no pool to keep alive). */
+/**
+ * nodemailer, one connection per message (alerts are rare; no pool to keep alive). Loaded on the
+ * first e-mail: a server without an e-mail channel never carries it (about 10 MB of memory).
+ */
 export const nodeMailTransport: MailTransport = Object.assign(async (server: SmtpServer, message: MailMessage) => {
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: server.host,
     port: server.port,
