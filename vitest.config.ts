@@ -36,6 +36,7 @@ export default defineConfig({
                 EMAIL_TURSO_DATABASE_URL: inject('emailTursoUrl'),
                 SMTP_NO_STARTTLS: inject('smtpNoStartTls'),
                 SMTP_STARTTLS: inject('smtpStartTls'),
+                SMTP_IMPLICIT_TLS: inject('smtpImplicitTls'),
               },
             },
           })),

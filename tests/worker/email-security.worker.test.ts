@@ -22,6 +22,7 @@ describe('e-mail channels on the Worker', () => {
   const db = openWebDatabase(env.EMAIL_TURSO_DATABASE_URL!, env.TURSO_AUTH_TOKEN);
   const noStartTls = JSON.parse(env.SMTP_NO_STARTTLS!) as SmtpPeer;
   const startTls = JSON.parse(env.SMTP_STARTTLS!) as SmtpPeer;
+  const implicitTls = JSON.parse(env.SMTP_IMPLICIT_TLS!) as SmtpPeer;
   const workerFetch = async (path: string, init?: RequestInit) => {
     const ctx = createExecutionContext();
     const res = await worker.fetch(new Request(`https://backwatch.test${path}`, init), emailEnv, ctx as never);
@@ -37,22 +38,22 @@ describe('e-mail channels on the Worker', () => {
     return { delivery: delivery!, request: request! };
   }
 
-  const channels: Record<'noStartTls' | 'startTls', number> = { noStartTls: 0, startTls: 0 };
+  const channels: Record<'noStartTls' | 'startTls' | 'implicitTls', number> = { noStartTls: 0, startTls: 0, implicitTls: 0 };
 
   beforeAll(async () => {
     const at = new Date().toISOString();
     const secret = await sealSecret(env.SECRET_KEY!, env.SMTP_PASSWORD!);
-    for (const [name, peer] of [['noStartTls', noStartTls], ['startTls', startTls]] as const) {
+    for (const [name, peer, security] of [['noStartTls', noStartTls, 'starttls'], ['startTls', startTls, 'starttls'], ['implicitTls', implicitTls, 'tls']] as const) {
       const [row] = await db
         .insert(notifyChannels)
         .values({
           kind: 'email', name, enabled: true, createdAt: at, updatedAt: at, secret,
-          config: { host: '127.0.0.1', port: peer.port, security: 'starttls', username: env.SMTP_USER, fromAddress: 'backwatch@example.com', recipients: ['ops@example.com'] },
+          config: { host: '127.0.0.1', port: peer.port, security, username: env.SMTP_USER, fromAddress: 'backwatch@example.com', recipients: ['ops@example.com'] },
         })
         .returning({ id: notifyChannels.id });
       channels[name] = row!.id;
     }
-    // A failed backup queues an alert for each channel; the upload's background work delivers both.
+    // A failed backup queues an alert for each channel; the upload's background work delivers them.
     const res = await workerFetch(`/api/upload/${env.UPLOAD_TOKEN}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(freshReport(errorReport).body) });
     expect(res.status).toBe(200);
   });
@@ -81,6 +82,20 @@ describe('e-mail channels on the Worker', () => {
     expect(delivery).toMatchObject({ status: 'pending', attempts: 1 });
     expect(request).toMatchObject({ kind: 'email', status: 'Failed' });
     expect(request.error).toContain(`The TLS connection to the SMTP server 127.0.0.1:${startTls.port} failed after STARTTLS`);
+    expect(request.error).toContain('certificate');
+    expect(delivery.lastError).toBe(request.error);
+  });
+
+  it('with "tls", explains a refused handshake as a TLS problem, having sent nothing to the server', async () => {
+    const server = await seen(implicitTls);
+    // The handshake failed, so no SMTP command ever reached the server.
+    expect(server.commands).toEqual([]);
+    expect(server.messages).toEqual([]);
+
+    const { delivery, request } = await deliveryTo(channels.implicitTls);
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(request).toMatchObject({ kind: 'email', status: 'Failed' });
+    expect(request.error).toContain(`The TLS connection to the SMTP server 127.0.0.1:${implicitTls.port} failed before the greeting`);
     expect(request.error).toContain('certificate');
     expect(delivery.lastError).toBe(request.error);
   });

@@ -15,6 +15,8 @@ declare module 'vitest' {
     smtpNoStartTls: string;
     /** An SMTP server that offers STARTTLS with a self-signed certificate, as JSON `{port, url}`. */
     smtpStartTls: string;
+    /** An SMTP server speaking TLS from the first byte (implicit TLS) with a self-signed certificate, as JSON `{port, url}`. */
+    smtpImplicitTls: string;
   }
 }
 
@@ -25,14 +27,17 @@ export default async function setup(project: TestProject) {
   const user = { username: TEST_BINDINGS.SMTP_USER, password: TEST_BINDINGS.SMTP_PASSWORD };
   const plain = await startSmtpCapture(user);
   const starttls = await startSmtpCapture(user, { ...selfSignedCertificate(), mode: 'starttls' });
+  const implicit = await startSmtpCapture(user, { ...selfSignedCertificate(), mode: 'implicit' });
   const plainView = await serveSmtpCapture(plain);
   const starttlsView = await serveSmtpCapture(starttls);
+  const implicitView = await serveSmtpCapture(implicit);
 
   project.provide('emailTursoUrl', database.url);
   project.provide('smtpNoStartTls', JSON.stringify({ port: plain.port, url: plainView.url }));
   project.provide('smtpStartTls', JSON.stringify({ port: starttls.port, url: starttlsView.url }));
+  project.provide('smtpImplicitTls', JSON.stringify({ port: implicit.port, url: implicitView.url }));
   return async () => {
-    await Promise.all([plainView.close(), starttlsView.close()]);
-    await Promise.all([plain.close(), starttls.close(), database.close()]);
+    await Promise.all([plainView.close(), starttlsView.close(), implicitView.close()]);
+    await Promise.all([plain.close(), starttls.close(), implicit.close(), database.close()]);
   };
 }

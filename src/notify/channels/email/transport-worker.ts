@@ -17,8 +17,9 @@ const Session = WorkerMailer as unknown as new (options: WorkerMailerOptions) =>
 /** workerd reports a refused handshake as "internal error; reference = …": say what to look at. */
 function tlsFailed(server: SmtpServer, err: unknown): Error {
   const reason = err instanceof Error ? err.message : String(err);
+  const when = server.security === 'tls' ? 'before the greeting (security "tls": TLS from the first byte; for port 587 choose "starttls")' : 'after STARTTLS';
   return new Error(
-    `The TLS connection to the SMTP server ${server.host}:${server.port} failed after STARTTLS (${reason}). Cloudflare Workers accept only a certificate from a public authority, in date, naming "${server.host}": check the server's certificate.`,
+    `The TLS connection to the SMTP server ${server.host}:${server.port} failed ${when} (${reason}). Cloudflare Workers accept only a certificate from a public authority, in date, naming "${server.host}": check the server's certificate.`,
     { cause: err },
   );
 }
@@ -48,12 +49,14 @@ async function openSession(server: SmtpServer): Promise<Session> {
   });
   let upgrading = false;
   let encrypted = false;
+  let greeted = false;
   around(session, 'tls', async (tls) => {
     await tls();
     upgrading = true;
   });
   // The EHLO after STARTTLS is the first exchange through TLS: it fails if the handshake does.
   around(session, 'ehlo', async (ehlo) => {
+    greeted = true;
     if (!upgrading) return ehlo();
     try {
       await ehlo();
@@ -71,7 +74,8 @@ async function openSession(server: SmtpServer): Promise<Session> {
     await session.initializeSmtpSession();
   } catch (err) {
     await session.close(err as Error);
-    throw err;
+    // With implicit TLS, failing before EHLO means the handshake (or the greeting through it) failed.
+    throw server.security === 'tls' && !greeted ? tlsFailed(server, err) : err;
   }
   // Sends what `send` queues; a failure it cannot hand to a queued message closes the session with it.
   void session.start().catch((err: Error) => session.close(err));
