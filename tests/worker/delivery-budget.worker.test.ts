@@ -10,9 +10,8 @@ import { SCHEDULER_CRONS } from '../../src/monitor/scheduler';
 import { sealSecret } from '../../src/notify/secret-box';
 import { freshReport } from '../support/scenarios';
 import errorReport from '../fixtures/duplicati/03-backup-error-2.1.json';
+import { FREE_PLAN_LIMIT, fetchesDuring } from './subrequests';
 
-/** Workers free plan: subrequests per invocation, counting every fetch and every outbound socket. */
-const FREE_PLAN_LIMIT = 50;
 const WEBHOOKS = 120;
 
 type Spent = { database: number; webhooks: number; emails: number; total: number };
@@ -24,23 +23,12 @@ describe('the Worker on the free plan', () => {
   const db = openWebDatabase(tursoUrl, env.TURSO_AUTH_TOKEN);
 
   /**
-   * Runs one invocation and counts what Cloudflare counts as its subrequests: every fetch (the
-   * Worker's Turso client is built inside the invocation, so it takes this fetch too), plus the
-   * SMTP connections, read back from the e-mail Integration Requests the invocation wrote.
+   * Runs one invocation and counts what Cloudflare counts as its subrequests: every fetch, plus
+   * the SMTP connections, read back from the e-mail Integration Requests the invocation wrote.
    */
   async function invocation(name: string, run: () => Promise<unknown>): Promise<Spent> {
     const [before] = await db.select({ id: max(integrationRequests.id) }).from(integrationRequests);
-    const urls: string[] = [];
-    const original = globalThis.fetch;
-    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-      urls.push(input instanceof Request ? input.url : String(input));
-      return original(input, init);
-    }) as typeof fetch;
-    try {
-      await run();
-    } finally {
-      globalThis.fetch = original;
-    }
+    const urls = await fetchesDuring(run);
     const emails = await db.$count(integrationRequests, and(eq(integrationRequests.kind, 'email'), gt(integrationRequests.id, before?.id ?? 0)));
     const database = urls.filter((u) => u.startsWith(tursoUrl)).length;
     const webhooks = urls.filter((u) => u.startsWith(env.CAPTURE_URL!)).length;
