@@ -66,9 +66,17 @@ const SCHEMA_BEHIND = `The database schema is behind this version of Backwatch (
 /**
  * Subrequests an invocation makes besides the outbox drain, with headroom: the schema and
  * first-admin checks, then an upload's ingest and evaluation, or the minute scans with the daily
- * ones and their Scheduled Job Log rows. tests/worker/delivery-budget.worker.test.ts counts both.
+ * ones and their Scheduled Job Log rows. tests/worker/delivery-budget.worker.test.ts counts both,
+ * tests/worker/retention-budget.worker.test.ts the ticks of a long cleanup.
  */
 const INVOCATION_SUBREQUESTS = 20;
+/**
+ * Delete slices (2,000 rows of one log each) a retention run may spend per invocation, out of
+ * INVOCATION_SUBREQUESTS: a run costs 6 more (claim, settings, which logs, sessions, release,
+ * Scheduled Job Log row), so it fits beside the digest's tick; a large cleanup continues on the
+ * following ticks.
+ */
+const RETENTION_SLICES = 3;
 
 /** What the scans need: the same store and mail transport the HTTP handlers get. */
 function schedulerDeps(rt: Runtime): SchedulerDeps {
@@ -81,6 +89,7 @@ function schedulerDeps(rt: Runtime): SchedulerDeps {
     sendMail: workerMailTransport,
     // Every Turso query and every send is a subrequest, and the plan caps them per invocation.
     deliverySubrequests: rt.config.workerSubrequestLimit - INVOCATION_SUBREQUESTS,
+    retentionSlices: RETENTION_SLICES,
   };
 }
 

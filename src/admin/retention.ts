@@ -1,4 +1,4 @@
-import { inArray, lt } from 'drizzle-orm';
+import { inArray, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import type { Database } from '../db/database';
@@ -50,28 +50,52 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 /** Deleting in slices keeps each write short, so uploads are never held behind a large purge. */
 const SLICE = 2000;
 
-async function purgeOlderThan(db: Database, log: (typeof LOGS)[RetainedLog], cutoffIso: string): Promise<number> {
+/** Deletes up to `slices` slices of one log's rows older than the cutoff; `done` once none are left. */
+async function purgeOlderThan(db: Database, log: (typeof LOGS)[RetainedLog], cutoffIso: string, slices: number): Promise<{ deleted: number; slices: number; done: boolean }> {
   let deleted = 0;
-  for (;;) {
+  for (let used = 1; ; used++) {
     const ids = db.select({ id: log.id }).from(log.table).where(lt(log.at, cutoffIso)).limit(SLICE);
     const gone = await db.delete(log.table).where(inArray(log.id, ids)).returning({ id: log.id });
     deleted += gone.length;
-    if (gone.length < SLICE) return deleted;
+    if (gone.length < SLICE) return { deleted, slices: used, done: true };
+    if (used === slices) return { deleted, slices: used, done: false };
   }
+}
+
+/** Which logs hold rows older than their cutoff, found in one query (one subrequest on Workers). */
+async function logsToPurge(db: Database, cutoffs: Record<RetainedLog, string>): Promise<RetainedLog[]> {
+  const checks = RETAINED_LOGS.map((name) => sql`exists(select 1 from ${LOGS[name].table} where ${LOGS[name].at} < ${cutoffs[name]}) as ${sql.identifier(name)}`);
+  const row = await db.get<Record<RetainedLog, number>>(sql`select ${sql.join(checks, sql`, `)}`);
+  return RETAINED_LOGS.filter((name) => Number(row[name]) === 1);
 }
 
 /**
  * Deletes every log row older than its log's retention, and sessions past their absolute expiry.
  * Returns the number of rows deleted per log, for the Scheduled Job Log.
+ *
+ * With `maxSlices` (Workers, where every delete is a subrequest and an invocation may make only so
+ * many) it stops after that many delete slices, and the counts carry `more: 1` when old rows may
+ * remain for the next run (`more: 0` once all are gone). Slices go only to logs that hold old
+ * rows, so every run makes progress. Without it (Node) it deletes everything due at once.
  */
-export async function applyRetention(store: Store, now: Date): Promise<Record<string, number>> {
+export async function applyRetention(store: Store, now: Date, maxSlices?: number): Promise<Record<string, number>> {
   const retention = await getRetention(store.db);
-  const counts: Record<string, number> = {};
-  for (const name of RETAINED_LOGS) {
-    const cutoff = new Date(now.getTime() - retention[name] * 86_400_000).toISOString();
-    counts[name] = await purgeOlderThan(store.db, LOGS[name], cutoff);
+  const cutoffs = Object.fromEntries(RETAINED_LOGS.map((name) => [name, new Date(now.getTime() - retention[name] * 86_400_000).toISOString()])) as Record<RetainedLog, string>;
+  const counts: Record<string, number> = Object.fromEntries(RETAINED_LOGS.map((name) => [name, 0]));
+  let slicesLeft = maxSlices ?? Number.POSITIVE_INFINITY;
+  let more = false;
+  for (const name of await logsToPurge(store.db, cutoffs)) {
+    if (slicesLeft < 1) {
+      more = true;
+      break;
+    }
+    const purge = await purgeOlderThan(store.db, LOGS[name], cutoffs[name], slicesLeft);
+    counts[name] = purge.deleted;
+    slicesLeft -= purge.slices;
+    more ||= !purge.done;
   }
   const expired = await store.db.delete(sessions).where(lt(sessions.expiresAt, now.toISOString())).returning({ id: sessions.id });
   counts.sessions = expired.length;
+  if (maxSlices !== undefined) counts.more = more ? 1 : 0;
   return counts;
 }

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { jobLog, settings } from '../db/schema/index';
 import { applyRetention } from '../admin/retention';
@@ -14,11 +14,20 @@ import { scanMonitors } from './overdue-scan';
  */
 export const SCHEDULER_CRONS = ['* * * * *'] as const;
 
-export type SchedulerDeps = NotifyDeps;
+export type SchedulerDeps = NotifyDeps & {
+  /**
+   * Workers: the delete slices one retention run may spend (each is a subrequest), so a large
+   * cleanup spreads over successive ticks instead of failing the invocation. Unset on Node.
+   */
+  retentionSlices?: number;
+};
 
 type Scan = {
   name: string;
-  /** Daily scans run once per UTC day, at or after this hour. */
+  /**
+   * Daily scans run once per UTC day, at or after this hour. One whose counts carry `more: 1` left
+   * work for later (it ran out of budget): it stays due, and the next tick continues it.
+   */
   dailyAtHour?: number;
   run: (deps: SchedulerDeps, now: Date) => Promise<Record<string, number>>;
 };
@@ -30,20 +39,27 @@ type Scan = {
  */
 export const SCANS: Scan[] = [
   { name: 'overdue-scan', run: (deps, now) => scanMonitors(deps.store, now) },
-  { name: 'retention', dailyAtHour: 3, run: (deps, now) => applyRetention(deps.store, now) },
+  { name: 'retention', dailyAtHour: 3, run: (deps, now) => applyRetention(deps.store, now, deps.retentionSlices) },
   { name: 'daily-digest', dailyAtHour: 7, run: (deps, now) => sendDailyDigest(deps, now) },
   { name: 'outbox-delivery', run: (deps, now) => deliverOutbox(deps, now) },
 ];
 
+const dailyKey = (name: string) => `scheduler.daily.${name}`;
+const utcDay = (now: Date) => now.toISOString().slice(0, 10);
+
 /** Claims today's run of a daily scan; only one claimer per day succeeds, across processes. */
 async function claimDaily(db: Database, name: string, now: Date): Promise<boolean> {
-  const day = now.toISOString().slice(0, 10);
   const rows = await db
     .insert(settings)
-    .values({ key: `scheduler.daily.${name}`, value: day, updatedAt: now.toISOString() })
+    .values({ key: dailyKey(name), value: utcDay(now), updatedAt: now.toISOString() })
     .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` }, setWhere: sql`${settings.value} <> excluded.value` })
     .returning({ key: settings.key });
   return rows.length > 0;
+}
+
+/** Gives today's claim back, so the next tick runs the scan again (only if nobody claimed since). */
+async function releaseDaily(db: Database, name: string, now: Date): Promise<void> {
+  await db.delete(settings).where(and(eq(settings.key, dailyKey(name)), eq(settings.value, utcDay(now))));
 }
 
 /** The error with its causes (a failed query's message says only which query; its cause says why). */
@@ -73,6 +89,7 @@ export async function runScheduled(deps: SchedulerDeps, now: Date): Promise<Scan
     try {
       const counts = await scan.run(deps, now);
       outcome = { name: scan.name, status: 'Completed', durationMs: Date.now() - started, counts, error: null };
+      if (scan.dailyAtHour !== undefined && counts.more) await releaseDaily(deps.store.db, scan.name, now);
     } catch (err) {
       deps.logger.error('scheduled scan failed', { scan: scan.name, err });
       outcome = { name: scan.name, status: 'Failed', durationMs: Date.now() - started, counts: {}, error: describeError(err) };

@@ -69,6 +69,18 @@ describe('log retention', () => {
     expect(await count(errorLog)).toBe(1);
   });
 
+  it('stops after its slice budget, says more rows remain, and finishes on the next run', async () => {
+    const at = daysAgo(120);
+    const rows = Array.from({ length: 4500 }, (_, i) => ({ createdAt: at, method: 'GET', path: `/p/${i}`, message: 'old' }));
+    for (let i = 0; i < rows.length; i += 500) await t.db.insert(errorLog).values(rows.slice(i, i + 500));
+
+    expect(await applyRetention(t.deps.store, NOW, 2)).toMatchObject({ error_log: 4000, job_log: 0, more: 1 });
+    expect(await count(errorLog)).toBe(500);
+    // Logs without old rows take no slice: the rest of the error log fits, and nothing remains.
+    expect(await applyRetention(t.deps.store, NOW, 2)).toMatchObject({ error_log: 500, job_log: 0, more: 0 });
+    expect(await count(errorLog)).toBe(0);
+  });
+
   it('removes sessions past their absolute expiry', async () => {
     const [user] = await t.db.insert(users).values({ username: 'ann', role: 'user', passwordHash: 'x', createdAt: daysAgo(10), updatedAt: daysAgo(10) }).returning();
     await t.db.insert(sessions).values([
