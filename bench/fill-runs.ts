@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { recordIntegrationRequest } from '../src/admin/integration-requests';
 import { applyMigrations } from '../src/db/migrate';
+import { MIGRATIONS_DIR } from '../src/project-root';
 import { openNodeDatabase } from '../src/db/node-client';
 import { groupCommitWriter } from '../src/db/writer';
 import { processUpload } from '../src/ingest/process-upload';
@@ -23,7 +24,7 @@ const CONCURRENCY = 8;
 
 const template = JSON.parse(readFileSync(fileURLToPath(new URL('../tests/fixtures/duplicati/01-backup-success-2.1.json', import.meta.url)), 'utf8'));
 const { db, client } = await openNodeDatabase(`file:${file}`);
-await applyMigrations(db, fileURLToPath(new URL('../migrations', import.meta.url)));
+await applyMigrations(db, MIGRATIONS_DIR);
 const store = { db, writer: groupCommitWriter(db) };
 const countRuns = async () => Number((await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM backup_runs`))[0]!.n);
 

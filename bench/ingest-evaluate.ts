@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyMigrations } from '../src/db/migrate';
+import { MIGRATIONS_DIR } from '../src/project-root';
 import { openNodeDatabase } from '../src/db/node-client';
 import { groupCommitWriter } from '../src/db/writer';
 import { notifyChannels } from '../src/db/schema/index';
@@ -28,7 +29,7 @@ const template = JSON.parse(readFileSync(fileURLToPath(new URL('../tests/fixture
 
 const dir = mkdtempSync(join(tmpdir(), 'backwatch-bench-eval-'));
 const { db, client } = await openNodeDatabase(`file:${join(dir, 'bench.db')}`);
-await applyMigrations(db, fileURLToPath(new URL('../migrations', import.meta.url)));
+await applyMigrations(db, MIGRATIONS_DIR);
 const store = { db, writer: groupCommitWriter(db) };
 const now = new Date();
 await db.insert(notifyChannels).values({ kind: 'webhook', name: 'bench', config: { url: 'http://127.0.0.1:9/' }, createdAt: now.toISOString(), updatedAt: now.toISOString() });

@@ -11,9 +11,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { applyMigrations } from '../src/db/migrate';
+import { MIGRATIONS_DIR } from '../src/project-root';
 import { openNodeDatabase } from '../src/db/node-client';
 import { groupCommitWriter } from '../src/db/writer';
 import { scanMonitors } from '../src/monitor/overdue-scan';
@@ -25,7 +25,7 @@ const TARGET_MS = 250;
 
 const dir = mkdtempSync(join(tmpdir(), 'backwatch-bench-scan-'));
 const { db, client } = await openNodeDatabase(`file:${join(dir, 'bench.db')}`);
-await applyMigrations(db, fileURLToPath(new URL('../migrations', import.meta.url)));
+await applyMigrations(db, MIGRATIONS_DIR);
 const store = { db, writer: groupCommitWriter(db) };
 
 const base = Date.parse('2025-01-01T02:00:00Z');

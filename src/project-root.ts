@@ -15,3 +15,6 @@ function findRoot(from: string): string {
  * into dist/server.js (npm start).
  */
 export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** The SQL migrations drizzle-kit generates, applied at start-up and by `npm run db:migrate`. */
+export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');

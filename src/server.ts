@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { PROJECT_ROOT } from './project-root';
+import { dirname } from 'node:path';
+import { MIGRATIONS_DIR } from './project-root';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app';
@@ -19,8 +19,6 @@ import { startScheduler } from './monitor/scheduler';
 import { vapidKeys, vapidSubject } from './notify/channels/webpush/vapid';
 import { nodeMailTransport } from './notify/channels/email/transport-node';
 
-const MIGRATIONS = join(PROJECT_ROOT, 'migrations');
-
 function duplicatiOptions(config: Config, token: string | null): string {
   const host = config.publicUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '<this-host>' : config.host}:${config.port}`;
   const url = token ? `${host.replace(/\/$/, '')}/api/upload/${token}` : `${host.replace(/\/$/, '')}/api/upload`;
@@ -32,7 +30,7 @@ export async function startServer(env: Record<string, string | undefined>, out: 
   const config = loadConfig(env);
   const logger = createLogger({ level: config.logLevel });
   const { db, client, path } = await openNodeDatabase(config.databaseUrl, config.databaseBusyTimeoutMs);
-  await applyMigrations(db, MIGRATIONS);
+  await applyMigrations(db, MIGRATIONS_DIR);
   const clock = () => new Date();
   const firstRun = await ensureFirstAdmin(db, config.adminPassword, clock());
   const { token, generated } = config.allowAnonymousUpload && !config.uploadToken

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../project-root';
+import { MIGRATIONS_DIR } from '../project-root';
 import { applyMigrations, appliedMigrations } from '../db/migrate';
 import { openCliDatabase, runCli } from './open-database';
 
@@ -7,7 +6,7 @@ import { openCliDatabase, runCli } from './open-database';
 runCli(async () => {
   const { db, close, where } = await openCliDatabase(process.env);
   try {
-    await applyMigrations(db, join(PROJECT_ROOT, 'migrations'));
+    await applyMigrations(db, MIGRATIONS_DIR);
     process.stdout.write(`Database ${where} is at migration ${await appliedMigrations(db)}.\n`);
   } finally {
     close();

@@ -1,7 +1,6 @@
 import { loadConfig } from '../config';
 import type { Database } from '../db/database';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../project-root';
+import { MIGRATIONS_DIR } from '../project-root';
 import { applyMigrations } from '../db/migrate';
 import { openNodeDatabase } from '../db/node-client';
 import { openWebDatabase } from '../db/web-client';
@@ -12,7 +11,7 @@ export async function openCliDatabase(env: Record<string, string | undefined>): 
   if (config.databaseUrl.startsWith('file:')) {
     const { db, client, path } = await openNodeDatabase(config.databaseUrl, config.databaseBusyTimeoutMs);
     // A local file is migrated like the server does at start, so CLI commands work before the first start.
-    await applyMigrations(db, join(PROJECT_ROOT, 'migrations'));
+    await applyMigrations(db, MIGRATIONS_DIR);
     return { db, close: () => client.close(), where: path };
   }
   const db = openWebDatabase(config.databaseUrl, config.tursoAuthToken);

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { AppDeps } from '../../src/deps';
@@ -11,7 +10,7 @@ import { groupCommitWriter } from '../../src/db/writer';
 import { silentLogger } from '../../src/logger';
 import { nodeMailTransport } from '../../src/notify/channels/email/transport-node';
 
-export const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
+import { MIGRATIONS_DIR } from '../../src/project-root';
 export const UPLOAD_TOKEN = 'test-upload-token-0123456789';
 
 /** A clock tests move by hand instead of sleeping. */
@@ -36,7 +35,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; clock?
   const dir = mkdtempSync(join(tmpdir(), 'backwatch-test-'));
   const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'test.db')}`, UPLOAD_TOKEN, ...opts.env });
   const { db, client } = await openNodeDatabase(config.databaseUrl);
-  await applyMigrations(db, MIGRATIONS);
+  await applyMigrations(db, MIGRATIONS_DIR);
   const clock = opts.clock ?? manualClock();
   const pending: Promise<unknown>[] = [];
   const deps: AppDeps = {

@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../src/db/migrate';
 import { openWebDatabase } from '../../src/db/web-client';
-import { MIGRATIONS } from '../support/test-app';
+import { MIGRATIONS_DIR } from '../../src/project-root';
 import { startHranaServer } from '../support/hrana-server/server';
 import { serveSmtpCapture, startSmtpCapture } from '../support/notify-peers';
 import { selfSignedCertificate } from '../support/tls-certificate';
@@ -23,7 +23,7 @@ declare module 'vitest' {
 /** Runs in Node before workerd starts: the e-mail security test's database and SMTP peers. */
 export default async function setup(project: TestProject) {
   const database = await startHranaServer({ authToken: TEST_BINDINGS.TURSO_AUTH_TOKEN });
-  await applyMigrations(openWebDatabase(database.url, TEST_BINDINGS.TURSO_AUTH_TOKEN), MIGRATIONS);
+  await applyMigrations(openWebDatabase(database.url, TEST_BINDINGS.TURSO_AUTH_TOKEN), MIGRATIONS_DIR);
   const user = { username: TEST_BINDINGS.SMTP_USER, password: TEST_BINDINGS.SMTP_PASSWORD };
   const plain = await startSmtpCapture(user);
   const starttls = await startSmtpCapture(user, { ...selfSignedCertificate(), mode: 'starttls' });

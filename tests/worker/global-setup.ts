@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../src/db/migrate';
 import { openWebDatabase } from '../../src/db/web-client';
-import { MIGRATIONS } from '../support/test-app';
+import { MIGRATIONS_DIR } from '../../src/project-root';
 import { startHranaServer } from '../support/hrana-server/server';
 import { startHttpCapture, startPushService, startSmtpCapture } from '../support/notify-peers';
 import { generateVapidKeys } from '../../src/notify/channels/webpush/vapid';
@@ -38,7 +38,7 @@ export default async function setup(project: TestProject) {
 
   const behind = await startHranaServer({ authToken: TURSO_AUTH_TOKEN });
   const oldMigrations = mkdtempSync(join(tmpdir(), 'backwatch-old-migrations-'));
-  cpSync(MIGRATIONS, oldMigrations, { recursive: true });
+  cpSync(MIGRATIONS_DIR, oldMigrations, { recursive: true });
   const journalPath = join(oldMigrations, 'meta', '_journal.json');
   const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] };
   writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }));
