@@ -29,16 +29,14 @@ function isBound(item: WriteItem): item is BoundWrite {
 function build(item: WriteItem): Built {
   const prepared: PreparedQuery = isBound(item) ? item.prepared : (item as unknown as { _prepare(): PreparedQuery })._prepare();
   const query = prepared.getQuery();
+  // Only a bound statement has placeholders; a builder's parameters are values already.
   const args = isBound(item) ? fillPlaceholders(query.params, item.values) : query.params;
   return { stmt: { sql: query.sql, args: args as InArgs }, map: (result) => prepared.mapResult(result, true) };
 }
 
 async function runBuilt(db: Database, built: Built[]): Promise<unknown[]> {
   // BEGIN IMMEDIATE: the write lock is taken first, so contention fails before any statement runs.
-  const results = await db.$client.batch(
-    built.map((b) => b.stmt),
-    'write',
-  );
+  const results = await db.$client.batch(built.map((b) => b.stmt), 'write');
   return results.map((r, i) => built[i]!.map(r));
 }
 
@@ -77,10 +75,7 @@ export function groupCommitWriter(db: Database, maxGroups = 64): Writer {
         continue;
       }
       try {
-        const results = await runBuilt(
-          db,
-          taken.flatMap((p) => p.built),
-        );
+        const results = await runBuilt(db, taken.flatMap((p) => p.built));
         let at = 0;
         for (const p of taken) {
           p.resolve(results.slice(at, at + p.built.length));
