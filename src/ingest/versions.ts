@@ -1,4 +1,4 @@
-import { offsetMinutes, wallClockToEpoch } from './dates';
+import { isoString, offsetMinutes, wallClockToEpoch } from './dates';
 
 const LINE_PREFIX = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{2}(?::?\d{2})?)\b/;
 const CONSIDER = 'Backups to consider:';
@@ -13,25 +13,23 @@ const DASH_DATE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
  */
 export function parseVersionDate(text: string, offsetMin: number): string {
   const t = text.trim();
-  let fields: [number, number, number, number, number, number] | null = null;
+  let epoch: number | null;
   const slash = SLASH_DATE.exec(t);
   if (slash) {
-    const [, a, b, y, h, mi, s, ampm] = slash;
-    let day = Number(a);
-    let month = Number(b);
+    let day = Number(slash[1]);
+    let month = Number(slash[2]);
     if (month > 12 && day <= 12) [day, month] = [month, day];
-    let hour = Number(h);
+    let hour = Number(slash[4]);
+    const ampm = slash[7];
     if (ampm) hour = (hour % 12) + (ampm.toUpperCase() === 'PM' ? 12 : 0);
-    fields = [Number(y), month, day, hour, Number(mi), Number(s ?? 0)];
+    epoch = wallClockToEpoch(Number(slash[3]), month, day, hour, Number(slash[5]), Number(slash[6] ?? 0), 0, offsetMin);
+  } else {
+    // A slash date has a separator where a dash date has its year's second or third digit: never both.
+    const dash = DASH_DATE.exec(t);
+    if (!dash) return t;
+    epoch = wallClockToEpoch(Number(dash[1]), Number(dash[2]), Number(dash[3]), Number(dash[4]), Number(dash[5]), Number(dash[6] ?? 0), 0, offsetMin);
   }
-  const dash = DASH_DATE.exec(t);
-  if (dash) {
-    const [, y, mo, d, h, mi, s] = dash;
-    fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0)];
-  }
-  if (!fields) return t;
-  const epoch = wallClockToEpoch(...fields, 0, offsetMin);
-  return epoch === null ? t : new Date(epoch).toISOString();
+  return epoch === null ? t : isoString(epoch);
 }
 
 function listAfter(line: string, marker: string): string[] | null {

@@ -37,6 +37,9 @@ describe('parseVersionDate', () => {
     ['12 AM as midnight', '30/04/2025 12:15:00 AM', 0, '2025-04-30T00:15:00.000Z'],
     ['dotted German dates', '30.04.2025 03:00:01', -120, '2025-04-30T05:00:01.000Z'],
     ['ISO-like dates', '2025-04-30 03:00', 0, '2025-04-30T03:00:00.000Z'],
+    ['ISO-like dates with T and seconds, at the line offset', '2025-04-30T03:00:05', 60, '2025-04-30T02:00:05.000Z'],
+    ['12 PM as noon', '4/30/2025 12:00 PM', 0, '2025-04-30T12:00:00.000Z'],
+    ['a version that the offset moves into the previous year', '01/01/2025 00:30:00', 60, '2024-12-31T23:30:00.000Z'],
   ])('reads %s', (_what, text, offset, iso) => {
     expect(parseVersionDate(text, offset)).toBe(iso);
   });
