@@ -13,8 +13,11 @@ import { STATIC_FILES } from './static-headers';
 export function withStaticFiles(app: Hono, opts: { root?: string; config?: Pick<Config, 'publicUrl'> } = {}): Hono {
   const root = opts.root ?? PUBLIC_DIR;
   const outer = new Hono();
-  // Workers' edge compresses by itself; on Node pages, JSON and assets are compressed here.
-  outer.use('*', compress());
+  // Workers' edge compresses by itself; on Node pages, JSON and assets are compressed here. Answers to
+  // POST and other writes are short acknowledgements, where compressing cost more CPU than storing
+  // an upload (bench/RESULTS.md).
+  const compressor = compress();
+  outer.use('*', (c, next) => (c.req.method === 'GET' ? compressor(c, next) : next()));
   // Static files are answered before `app` runs, so they get the same headers here, from the same list.
   const headers = securityHeaders(opts.config ?? { publicUrl: undefined });
   const serve = serveStatic({ root });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp } from '../support/test-app';
+import { createTestApp, UPLOAD_TOKEN } from '../support/test-app';
+import { fixtureText } from '../support/fixtures';
 import { CLIENT_ENTRY } from '../../src/ui/assets';
 import { loadNodeAssetManifest, PUBLIC_DIR } from '../../src/ui/node-assets';
 import { withStaticFiles } from '../../src/ui/static-files';
@@ -43,6 +44,21 @@ describe('static files on Node', () => {
     const app = await served({ PUBLIC_URL: 'https://backwatch.example.com' });
     expect((await app.request('/sw.js')).headers.get('strict-transport-security')).toBe('max-age=31536000');
     expect((await app.request('/login')).headers.get('strict-transport-security')).toBe('max-age=31536000');
+  });
+
+  it('compresses what is read (pages, assets) and leaves the short answers to uploads as they are', async () => {
+    const app = await served();
+    const gzip = { 'accept-encoding': 'gzip' };
+    const [page, asset] = [await app.request('/login', { headers: gzip }), await app.request(hashedEntry, { headers: gzip })];
+    expect([page.headers.get('content-encoding'), asset.headers.get('content-encoding')]).toEqual(['gzip', 'gzip']);
+    const uploaded = await app.request(`/api/upload/${UPLOAD_TOKEN}`, {
+      method: 'POST',
+      headers: { ...gzip, 'content-type': 'application/json' },
+      body: fixtureText('duplicati/01-backup-success-2.1.json'),
+    });
+    expect(uploaded.status).toBe(200);
+    expect(uploaded.headers.get('content-encoding')).toBeNull();
+    expect(await uploaded.json()).toEqual({ success: true });
   });
 
   it('does not serve the Workers _headers file', async () => {
