@@ -209,7 +209,7 @@ async function deliverBatch(deps: NotifyDeps, now: Date, limit: number, counts: 
       record = attemptRecord(c, message, result, `outbox:${o.id}`);
     }
     // The attempt's record and the outcome are one write: one round trip per delivery.
-    const writes: WriteGroup[number][] = record ? [integrationRequestInsert(db, await integrationRequestRow(record, now))] : [];
+    const writes: WriteGroup[number][] = record ? [integrationRequestInsert(db, integrationRequestRow(record, now))] : [];
     const mine = and(eq(outbox.id, o.id), eq(outbox.attempts, o.attempts));
     if (!result.error) {
       counts.sent++;
