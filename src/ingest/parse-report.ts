@@ -1,5 +1,5 @@
 import { parseDuration } from './duration';
-import { parseTimestamp } from './dates';
+import { isoString, parseTimestamp } from './dates';
 import { availableVersions } from './versions';
 
 /** A client mistake in an upload: becomes a 4xx with this message and details. */
@@ -99,14 +99,19 @@ function count(source: Json | undefined, key: string, problems: string[]): numbe
 }
 
 function lines(v: unknown): string[] {
-  if (!Array.isArray(v)) return [];
-  return v.filter((l): l is string => typeof l === 'string').map((l) => (l.length > MAX_LINE ? `${l.slice(0, MAX_LINE)}…` : l));
+  const out: string[] = [];
+  if (!Array.isArray(v)) return out;
+  for (const l of v) if (typeof l === 'string') out.push(l.length > MAX_LINE ? `${l.slice(0, MAX_LINE)}…` : l);
+  return out;
 }
 
-const levelOf = (line: string) => /^\S+ \S+ \S+ - \[(\w+)-/.exec(line)?.[1];
+const LEVEL = /^\S+ \S+ \S+ - \[(\w+)-/;
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
+/** Log lines of one level (`2025-05-02 03:00:00 +01 - [Warning-…`). */
+export function linesAtLevel(messages: readonly string[], level: 'Warning' | 'Error'): string[] {
+  // The level's own text must occur for the pattern to capture it; most lines lack it, so the cheap search skips the pattern.
+  const tag = `[${level}-`;
+  return messages.filter((l) => l.includes(tag) && LEVEL.exec(l)?.[1] === level);
 }
 
 /**
@@ -157,11 +162,12 @@ export function parseReport(body: unknown, now: Date): ParsedReport {
   const n = (key: string) => count(data, key, problems);
   const b = (key: string) => count(backend, key, problems);
 
-  const messages = lines(body.LogLines).length > 0 ? lines(body.LogLines) : lines(data.Messages);
+  const logLines = lines(body.LogLines);
+  const messages = logLines.length > 0 ? logLines : lines(data.Messages);
   const reportedWarnings = lines(data.Warnings);
   const reportedErrors = lines(data.Errors);
-  const warnings = reportedWarnings.length > 0 ? reportedWarnings : messages.filter((l) => levelOf(l) === 'Warning');
-  let errors = reportedErrors.length > 0 ? reportedErrors : messages.filter((l) => levelOf(l) === 'Error');
+  const warnings = reportedWarnings.length > 0 ? reportedWarnings : linesAtLevel(messages, 'Warning');
+  let errors = reportedErrors.length > 0 ? reportedErrors : linesAtLevel(messages, 'Error');
   if (errors.length === 0) {
     const exception = str(data.Exception) || str(body.Exception);
     if (exception) errors = [exception.length > MAX_LINE ? `${exception.slice(0, MAX_LINE)}…` : exception];
@@ -182,8 +188,8 @@ export function parseReport(body: unknown, now: Date): ParsedReport {
     backupName: str(extra!['backup-name']),
     backupId: str(extra!['backup-id']),
     status,
-    beginTime: begin === null ? '' : iso(begin),
-    endTime: end === null || end < EARLIEST ? null : iso(end),
+    beginTime: begin === null ? '' : isoString(begin),
+    endTime: end === null || end < EARLIEST ? null : isoString(end),
     durationSeconds: duration ?? 0,
     examinedFiles: n('ExaminedFiles'),
     sizeOfExaminedFiles: n('SizeOfExaminedFiles'),
@@ -214,7 +220,7 @@ export function parseReport(body: unknown, now: Date): ParsedReport {
     knownFileCount: b('KnownFileCount'),
     knownFileSize: b('KnownFileSize'),
     backupListCount: b('BackupListCount'),
-    lastBackupDate: lastBackup === null || lastBackup < EARLIEST ? null : iso(lastBackup),
+    lastBackupDate: lastBackup === null || lastBackup < EARLIEST ? null : isoString(lastBackup),
     messagesCount,
     warningsCount,
     errorsCount,

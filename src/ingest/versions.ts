@@ -3,6 +3,8 @@ import { isoString, offsetMinutes, wallClockToEpoch } from './dates';
 const LINE_PREFIX = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{2}(?::?\d{2})?)\b/;
 const CONSIDER = 'Backups to consider:';
 const DELETE = 'All backups to delete:';
+/** Text both markers contain: one search rules both out on the many lines that have neither. */
+const EITHER_MARKER = 'ackups to ';
 const SLASH_DATE = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AP]M))?$/i;
 const DASH_DATE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
@@ -48,6 +50,7 @@ export function availableVersions(lines: readonly string[]): string[] {
   let remove: string[] = [];
   let offset = 0;
   for (const line of lines) {
+    if (!line.includes(EITHER_MARKER)) continue;
     const c = listAfter(line, CONSIDER);
     const d = listAfter(line, DELETE);
     if (c || d) offset = offsetMinutes(LINE_PREFIX.exec(line)?.[7]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReport, ReportError, type ParsedRun } from '../../src/ingest/parse-report';
+import { linesAtLevel, parseReport, ReportError, type ParsedRun } from '../../src/ingest/parse-report';
 import { fixture, fixtureNames } from '../support/fixtures';
 
 const NOW = new Date('2026-01-15T12:00:00.000Z');
@@ -259,5 +259,29 @@ describe('parseReport dates', () => {
     const body = fixture('duplistatus-docs/minimal-accepted-upload.json');
     body.Data.EndTime = '0001-01-01T00:00:00';
     expect(backup(body).endTime).toBeNull();
+  });
+});
+
+describe('linesAtLevel', () => {
+  const warning = '2025-05-02 03:00:00 +01 - [Warning-Duplicati.Library.Main.Operation.Backup.FileEnumerationProcess-FileAccessError]: Error reported while accessing file';
+  it.each([
+    ['a warning line', warning, 'Warning', true],
+    ['a warning line, asked for errors', warning, 'Error', false],
+    ['an error line', '2025-05-02 03:00:00 +01 - [Error-Duplicati.Library.Main.Operation.BackupHandler-FatalError]: Fatal error', 'Error', true],
+    ['an information line that quotes a warning tag', '2025-05-02 03:00:00 +01 - [Information-Duplicati.Library.Main.Controller-X]: saw [Warning-A]', 'Warning', false],
+    ['a warning tag without the date, offset and dash before it', '[Warning-Duplicati.Library.Main-X]: no prefix', 'Warning', false],
+    ['a warning tag after two spaces', '2025-05-02  03:00:00 +01 - [Warning-Duplicati.Library.Main-X]: odd spacing', 'Warning', false],
+    ['a warning tag with a tab for a space', '2025-05-02 03:00:00\t+01 - [Warning-Duplicati.Library.Main-X]: odd spacing', 'Warning', false],
+    ['a lower-case level', '2025-05-02 03:00:00 +01 - [warning-Duplicati.Library.Main-X]: lower case', 'Warning', false],
+    ['a level word without its dash', '2025-05-02 03:00:00 +01 - [Warning]: no dash', 'Warning', false],
+    ['a longer level word', '2025-05-02 03:00:00 +01 - [WarningX-Duplicati.Library.Main-X]: other word', 'Warning', false],
+    ['any three leading words', 'a b c - [Warning-x', 'Warning', true],
+  ] as const)('on %s: %s', (_what, line, level, kept) => {
+    expect(linesAtLevel([line], level)).toEqual(kept ? [line] : []);
+  });
+
+  it('keeps the matching lines in their order', () => {
+    const error = '2025-05-02 03:00:01 +01 - [Error-Duplicati.Library.Main-X]: e';
+    expect(linesAtLevel([warning, error, warning], 'Warning')).toEqual([warning, warning]);
   });
 });

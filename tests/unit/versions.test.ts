@@ -24,6 +24,21 @@ describe('availableVersions', () => {
     expect(availableVersions(lines)).toEqual(['2025-01-02T00:00:00.000Z']);
   });
 
+  it.each([
+    ['the markers anywhere in a line, without the log prefix (read at UTC)', ['Backups to consider: 01/01/2025 00:00:00, 02/01/2025 00:00:00', 'All backups to delete: 01/01/2025 00:00:00'], ['2025-01-02T00:00:00.000Z']],
+    ['a lower-case marker, which is not one', [line('+00', 'backups to consider: 01/01/2025 00:00:00')], []],
+    ['the shared words without a marker', [line('+00', 'Backups to keep: 01/01/2025 00:00:00')], []],
+    ['a marker with extra spaces, which is not one', [line('+00', 'Backups  to consider: 01/01/2025 00:00:00')], []],
+    ['empty entries between commas', [line('+00', 'Backups to consider: 01/01/2025 00:00:00, , 02/01/2025 00:00:00,')], ['2025-01-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z']],
+  ])('reads %s', (_what, lines, versions) => {
+    expect(availableVersions(lines)).toEqual(versions);
+  });
+
+  it('reads the offset of the last retention line', () => {
+    const lines = [line('+02', 'Backups to consider: 01/01/2025 12:00:00'), line('-05', 'All backups to delete: ')];
+    expect(availableVersions(lines)).toEqual(['2025-01-01T17:00:00.000Z']);
+  });
+
   it('finds nothing without retention lines (e.g. a truncated log)', () => {
     expect(availableVersions(['2025-05-02 03:00:00 +01 - [Information-Duplicati.Library.Main.Controller-StartingOperation]: The operation Backup has started'])).toEqual([]);
   });
