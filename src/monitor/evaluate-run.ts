@@ -12,6 +12,11 @@ import { onRun } from './transitions';
 import { transitionWrites, type NewEvent } from './write-transition';
 
 export type MonitorRow = typeof monitors.$inferSelect;
+/** The monitor columns an evaluation reads. */
+export type MonitorBefore = Pick<
+  MonitorRow,
+  'state' | 'stateSince' | 'lastRunId' | 'lastRunAt' | 'lastStatus' | 'learnedIntervalSeconds' | 'learnedMinuteOfDay' | 'nextDueAt' | 'lastAlertAt' | 'version'
+>;
 export type JobRef = { jobId: number; serverId: string; lastRunId: number | null };
 
 const LEARN_FROM_RUNS = 20;
@@ -52,7 +57,7 @@ export function scheduleValues(settings: EffectiveSettings, lastRunAt: string | 
 export async function evaluateRun(
   store: Store,
   job: JobRef,
-  monitor: MonitorRow | undefined,
+  monitor: MonitorBefore | undefined,
   run: RunFacts & { nextScheduledRun?: string | null },
   now: Date,
   context: { settings?: EffectiveSettings; recipients?: Recipients; runCount?: number } = {},
@@ -125,12 +130,51 @@ export async function evaluateRun(
   return deliveries.length;
 }
 
+/**
+ * Each column costs the read a little (native value, row object, drizzle mapping), so only what
+ * evaluateRun and resolveSettings use is selected. Drizzle turns a left-joined object into null
+ * when its first column is null, so each object starts with a column that a present row never
+ * has null (state, scope): a settings row whose other columns are all null stays an object.
+ */
 const jobForRun = preparedOnce((db) => {
+  const scopeColumns = (t: ReturnType<typeof alias<typeof monitorSettings, string>>) => ({
+    scope: t.scope,
+    interval: t.interval,
+    cron: t.cron,
+    timeZone: t.timeZone,
+    weekdays: t.weekdays,
+    graceSeconds: t.graceSeconds,
+    paused: t.paused,
+    events: t.events,
+    channels: t.channels,
+    reminder: t.reminder,
+    digest: t.digest,
+  });
   const jobSettings = alias(monitorSettings, 'job_settings');
   const serverSettings = alias(monitorSettings, 'server_settings');
   const globalSettings = alias(monitorSettings, 'global_settings');
   return db
-    .select({ jobId: jobs.id, serverId: jobs.serverId, lastRunId: jobs.lastRunId, runCount: jobs.runCount, monitor: monitors, job: jobSettings, server: serverSettings, global: globalSettings })
+    .select({
+      jobId: jobs.id,
+      serverId: jobs.serverId,
+      lastRunId: jobs.lastRunId,
+      runCount: jobs.runCount,
+      monitor: {
+        state: monitors.state,
+        stateSince: monitors.stateSince,
+        lastRunId: monitors.lastRunId,
+        lastRunAt: monitors.lastRunAt,
+        lastStatus: monitors.lastStatus,
+        learnedIntervalSeconds: monitors.learnedIntervalSeconds,
+        learnedMinuteOfDay: monitors.learnedMinuteOfDay,
+        nextDueAt: monitors.nextDueAt,
+        lastAlertAt: monitors.lastAlertAt,
+        version: monitors.version,
+      } satisfies Record<keyof MonitorBefore, unknown>,
+      job: scopeColumns(jobSettings),
+      server: scopeColumns(serverSettings),
+      global: scopeColumns(globalSettings),
+    })
     .from(jobs)
     .leftJoin(monitors, eq(monitors.jobId, jobs.id))
     .leftJoin(jobSettings, eq(jobSettings.scope, sql`'job:' || ${jobs.id}`))
