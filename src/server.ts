@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './deps';
 import { applyMigrations } from './db/migrate';
 import { openNodeDatabase } from './db/node-client';
+import { startCheckpointThread } from './db/checkpoint-thread';
 import { groupCommitWriter } from './db/writer';
 import { createLogger, type Logger } from './logger';
 import { resolveUploadToken } from './auth/upload-token';
@@ -19,6 +20,9 @@ import { startScheduler } from './monitor/scheduler';
 import { vapidKeys, vapidSubject } from './notify/channels/webpush/vapid';
 import { nodeMailTransport } from './notify/channels/email/transport-node';
 
+// Often enough that the log stays a few megabytes under a steady stream of uploads.
+const CHECKPOINT_INTERVAL_MS = 250;
+
 function duplicatiOptions(config: Config, token: string | null): string {
   const host = config.publicUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '<this-host>' : config.host}:${config.port}`;
   const url = token ? `${host.replace(/\/$/, '')}/api/upload/${token}` : `${host.replace(/\/$/, '')}/api/upload`;
@@ -29,8 +33,9 @@ function duplicatiOptions(config: Config, token: string | null): string {
 export async function startServer(env: Record<string, string | undefined>, out: Logger) {
   const config = loadConfig(env);
   const logger = createLogger({ level: config.logLevel });
-  const { db, client, path } = await openNodeDatabase(config.databaseUrl, config.databaseBusyTimeoutMs);
+  const { db, client, path } = await openNodeDatabase(config.databaseUrl, config.databaseBusyTimeoutMs, { autoCheckpoint: false });
   await applyMigrations(db, MIGRATIONS_DIR);
+  const checkpoints = startCheckpointThread({ path, intervalMs: CHECKPOINT_INTERVAL_MS, busyTimeoutMs: config.databaseBusyTimeoutMs }, logger);
   const clock = () => new Date();
   const firstRun = await ensureFirstAdmin(db, config.adminPassword, clock());
   const { token, generated } = config.allowAnonymousUpload && !config.uploadToken
@@ -72,6 +77,7 @@ export async function startServer(env: Record<string, string | undefined>, out: 
     await new Promise<void>((r) => server.close(() => r()));
     await scheduler.stop();
     await Promise.allSettled([...pending]);
+    await checkpoints.stop();
     client.close();
   }
   return { app, deps, stop, port: config.port };
