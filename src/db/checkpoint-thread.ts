@@ -27,7 +27,9 @@ export function startCheckpointThread(settings: CheckpointSettings, logger: Pick
   const events = new EventEmitter<{ checkpoint: [CheckpointResult] }>();
   const waiting: { resolve: (r: CheckpointResult) => void; reject: (e: Error) => void }[] = [];
   let stopping = false;
-  const worker = new Worker(ENTRY, { workerData: settings, execArgv: SOURCE ? [...process.execArgv, '--import', 'tsx'] : process.execArgv });
+  // Built, the thread inherits Node's options (V8 flags such as --max-old-space-size are not
+  // allowed in an explicit list); from source it only needs tsx.
+  const worker = new Worker(ENTRY, { workerData: settings, execArgv: SOURCE ? ['--import', 'tsx'] : undefined });
   // The server's own handles keep the process alive; this thread must not.
   worker.unref();
   worker.on('message', (msg: CheckpointMessage) => {

@@ -12,8 +12,8 @@ function tempDir() {
   return dir;
 }
 
-async function start(env: Record<string, string>) {
-  const server = await startServerProcess(env);
+async function start(env: Record<string, string>, options?: Parameters<typeof startServerProcess>[1]) {
+  const server = await startServerProcess(env, options);
   onTestFinished(async () => {
     await server.stop();
   });
@@ -48,6 +48,17 @@ describe('the Node entry as a process', () => {
     expect(repeat.status).toBe(409);
     const summary = await fetch(`${second.url}/api/summary`, { headers: { authorization: `Bearer ${key}` } });
     expect(await summary.json()).toMatchObject({ totalServers: 1, totalBackupsRuns: 1, totalBackups: 1 });
+  });
+
+  it('runs as built for npm start, with V8 flags on the command line, and stores an upload', async () => {
+    const dir = tempDir();
+    // V8 flags are refused in a worker thread's explicit options: the checkpoint thread must start anyway.
+    const server = await start({ DATABASE_URL: `file:${join(dir, 'backwatch.db')}`, UPLOAD_TOKEN: TOKEN, LOG_LEVEL: 'info' }, { built: true, nodeArgs: ['--max-semi-space-size=4'] });
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect((await post(server, `/api/upload/${TOKEN}`, fixtureText('duplicati/01-backup-success-2.1.json'))).status).toBe(200);
+    const stopped = await server.stop();
+    expect(stopped.code === 0 || stopped.signal === 'SIGTERM').toBe(true);
+    expect(server.output()).not.toMatch(/"level":"error"/);
   });
 
   it('prints the URL, a generated upload token and the Duplicati options when no token is configured, and keeps the token', async () => {

@@ -42,12 +42,15 @@ export function runTsx(script: string, args: string[], env: Record<string, strin
 export type ServerProcess = { url: string; port: number; output: () => string; stop: () => Promise<Exit> };
 
 /**
- * Starts the Node entry (`tsx src/server.ts`) as a child process on a free port and resolves once
- * it has printed its start-up lines (it is listening by then); rejects with its output if it exits first.
+ * Starts the Node entry as a child process on a free port and resolves once it has printed its
+ * start-up lines (it is listening by then); rejects with its output if it exits first. From source
+ * (`tsx src/server.ts`) by default; `built` runs the bundle `npm start` runs (`node dist/server.js`,
+ * made by the build before the tests), with `nodeArgs` before it.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, options: { built?: boolean; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(TSX, ['src/server.ts'], {
+  const [command, args] = options.built ? [process.execPath, [...(options.nodeArgs ?? []), 'dist/server.js']] : [TSX, ['src/server.ts']];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: childEnv({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
