@@ -34,9 +34,35 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+/** 0001-01-01T00:00:00Z: from here on the zone's calendar and Date's UTC fields agree (earlier, Intl counts era years). */
+const FIRST_AD_INSTANT = -62_135_596_800_000;
+/** What `format` writes for these options, e.g. `Fri, 5/2/2025, 04:00:00`. */
+const FORMATTED = /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat), (\d{1,2})\/(\d{1,2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/;
+
+/**
+ * UTC is read off the Date; other zones from `format`, whose text is the parts joined, parsed here
+ * because `formatToParts` costs five times as much. Anything else it writes (5-digit years) goes
+ * through the parts.
+ */
 export function wallTime(instant: Date, timeZone: string): WallTime {
+  if (timeZone === 'UTC' && instant.getTime() >= FIRST_AD_INSTANT) {
+    return {
+      year: instant.getUTCFullYear(),
+      month: instant.getUTCMonth() + 1,
+      day: instant.getUTCDate(),
+      hour: instant.getUTCHours(),
+      minute: instant.getUTCMinutes(),
+      second: instant.getUTCSeconds(),
+      weekday: instant.getUTCDay(),
+    };
+  }
+  const f = formatter(timeZone);
+  const m = FORMATTED.exec(f.format(instant));
+  if (m) {
+    return { year: Number(m[4]), month: Number(m[2]), day: Number(m[3]), hour: Number(m[5]), minute: Number(m[6]), second: Number(m[7]), weekday: WEEKDAYS[m[1]!]! };
+  }
   const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
+  for (const p of f.formatToParts(instant)) parts[p.type] = p.value;
   return {
     year: Number(parts.year),
     month: Number(parts.month),
