@@ -35,8 +35,23 @@ export function scheduleProblem(s: { interval?: string | null; cron?: string | n
 const dayAllowed = (t: Date, timeZone: string, weekdays: number | null) =>
   weekdays === null || (weekdays & (1 << wallTime(t, timeZone).weekday)) !== 0;
 
+/** Parsing a pattern costs far more than finding its next run; nextRun reads an unscheduled Cron without changing it. */
+const crons = new Map<string, Cron>();
+const MAX_CACHED_CRONS = 256;
+
+function cronFor(cron: string, timeZone: string): Cron {
+  const key = `${timeZone} ${cron}`;
+  let c = crons.get(key);
+  if (!c) {
+    c = new Cron(cron, { timezone: timeZone });
+    if (crons.size >= MAX_CACHED_CRONS) crons.clear();
+    crons.set(key, c);
+  }
+  return c;
+}
+
 function nextCron(cron: string, timeZone: string, after: Date): Date | null {
-  return new Cron(cron, { timezone: timeZone }).nextRun(after);
+  return cronFor(cron, timeZone).nextRun(after);
 }
 
 /** Moves a due time that falls on a disallowed weekday to the next allowed day, like Duplicati does. */

@@ -67,10 +67,19 @@ describe('next due time', () => {
     ['Duplicati next run in the future', { kind: 'at', at: '2026-01-15T02:00:00.000Z' }, '2026-01-14T02:00:00Z', '2026-01-15T02:00:00.000Z'],
     ['stale Duplicati next run', { kind: 'at', at: '2026-01-14T01:00:00.000Z' }, '2026-01-14T02:00:00Z', null],
     ['learned daily schedule snaps to its usual time', { kind: 'learned', intervalSeconds: 86_400, minuteOfDay: 120, timeZone: 'UTC' }, '2026-01-14T02:20:00Z', '2026-01-15T02:00:00.000Z'],
+    ['learned daily schedule in Paris keeps its wall time across the autumn change', { kind: 'learned', intervalSeconds: 86_400, minuteOfDay: 180, timeZone: 'Europe/Paris' }, '2026-10-24T01:00:00Z', '2026-10-25T02:00:00.000Z'],
+    ['the same cron again, in another zone', { kind: 'cron', cron: '0 2 * * *', timeZone: 'Asia/Tokyo', weekdays: null }, '2026-01-14T02:00:07Z', '2026-01-14T17:00:00.000Z'],
+    ['the first cron again, in UTC', { kind: 'cron', cron: '0 2 * * *', timeZone: 'UTC', weekdays: null }, '2026-01-14T02:00:07Z', '2026-01-15T02:00:00.000Z'],
     ['learned hourly schedule adds the gap', { kind: 'learned', intervalSeconds: 3600, minuteOfDay: null, timeZone: 'UTC' }, '2026-01-14T02:20:00Z', '2026-01-14T03:20:00.000Z'],
   ];
   it.each(cases)('%s', (_name, schedule, last, expected) => {
     expect(nextDue(schedule, new Date(last))?.toISOString() ?? null).toBe(expected);
+  });
+
+  it('rejects an invalid cron expression every time it is asked', () => {
+    const schedule: Schedule = { kind: 'cron', cron: 'not a cron', timeZone: 'UTC', weekdays: null };
+    expect(() => nextDue(schedule, new Date('2026-01-14T02:00:00Z'))).toThrow(/CronPattern/);
+    expect(() => nextDue(schedule, new Date('2026-01-14T02:00:00Z'))).toThrow(/CronPattern/);
   });
 });
 
