@@ -7,7 +7,7 @@ import { backupRuns, jobs, monitorSettings, monitors } from '../db/schema/index'
 import { cachedRecipients, planDeliveries, type Recipients } from '../notify/targets';
 import { runDetails, type RunFacts } from './event-details';
 import { effectiveSchedule, learnSchedule, nextDue } from './schedule';
-import { GLOBAL_SCOPE, loadSettings, resolveSettings, type EffectiveSettings } from './settings';
+import { GLOBAL_SCOPE, loadSettings, resolveSettings, scopeSettingsFromJson, scopeSettingsJson, type EffectiveSettings } from './settings';
 import { onRun } from './transitions';
 import { transitionWrites, type NewEvent } from './write-transition';
 
@@ -132,24 +132,11 @@ export async function evaluateRun(
 
 /**
  * Each column costs the read a little (native value, row object, drizzle mapping), so only what
- * evaluateRun and resolveSettings use is selected. Drizzle turns a left-joined object into null
- * when its first column is null, so each object starts with a column that a present row never
- * has null (state, scope): a settings row whose other columns are all null stays an object.
+ * evaluateRun uses is selected, and each settings scope as one JSON column. Drizzle turns a
+ * left-joined object into null when its first column is null, so the monitor starts with state,
+ * which a present row never has null.
  */
 const jobForRun = preparedOnce((db) => {
-  const scopeColumns = (t: ReturnType<typeof alias<typeof monitorSettings, string>>) => ({
-    scope: t.scope,
-    interval: t.interval,
-    cron: t.cron,
-    timeZone: t.timeZone,
-    weekdays: t.weekdays,
-    graceSeconds: t.graceSeconds,
-    paused: t.paused,
-    events: t.events,
-    channels: t.channels,
-    reminder: t.reminder,
-    digest: t.digest,
-  });
   const jobSettings = alias(monitorSettings, 'job_settings');
   const serverSettings = alias(monitorSettings, 'server_settings');
   const globalSettings = alias(monitorSettings, 'global_settings');
@@ -171,9 +158,9 @@ const jobForRun = preparedOnce((db) => {
         lastAlertAt: monitors.lastAlertAt,
         version: monitors.version,
       } satisfies Record<keyof MonitorBefore, unknown>,
-      job: scopeColumns(jobSettings),
-      server: scopeColumns(serverSettings),
-      global: scopeColumns(globalSettings),
+      job: scopeSettingsJson(jobSettings),
+      server: scopeSettingsJson(serverSettings),
+      global: scopeSettingsJson(globalSettings),
     })
     .from(jobs)
     .leftJoin(monitors, eq(monitors.jobId, jobs.id))
@@ -188,6 +175,6 @@ const jobForRun = preparedOnce((db) => {
 export async function recordRunTransition(store: Store, run: RunFacts & { machineId: string; backupId: string; nextScheduledRun: string | null }, now: Date): Promise<number> {
   const [row] = await jobForRun(store.db).all({ machineId: run.machineId, backupId: run.backupId });
   if (!row) return 0;
-  const settings = resolveSettings([row.job ?? undefined, row.server ?? undefined, row.global ?? undefined]);
+  const settings = resolveSettings([scopeSettingsFromJson(row.job), scopeSettingsFromJson(row.server), scopeSettingsFromJson(row.global)]);
   return evaluateRun(store, row, row.monitor ?? undefined, run, now, { settings, runCount: row.runCount });
 }

@@ -1,4 +1,5 @@
-import { inArray, sql } from 'drizzle-orm';
+import { getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import type { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../db/database';
 import { monitorSettings, type EventFilter, type ReminderRepeat } from '../db/schema/index';
 
@@ -62,6 +63,33 @@ export function resolveSettings(narrowestFirst: (Partial<ScopeSettings> | undefi
     reminder: pick('reminder'),
     digest: pick('digest'),
   };
+}
+
+/** The columns of ScopeSettings, taken from the table so that a new setting is read too. */
+const SETTING_KEYS = Object.keys(getTableColumns(monitorSettings)).filter((k) => k !== 'scope' && k !== 'updatedAt') as (keyof ScopeSettings)[];
+
+/**
+ * A joined scope row as one JSON object of its stored values, NULL when there is no row: a read
+ * pays for every column it returns, and this is one column instead of ten.
+ */
+export function scopeSettingsJson(t: ReturnType<typeof alias<typeof monitorSettings, string>>): SQL<string | null> {
+  const pairs = sql.join(
+    SETTING_KEYS.map((k) => sql`${sql.raw(`'${k}'`)}, ${t[k]}`),
+    sql`, `,
+  );
+  return sql<string | null>`CASE WHEN ${t.scope} IS NULL THEN NULL ELSE json_object(${pairs}) END`;
+}
+
+/** The settings of a scope read with scopeSettingsJson, decoded as its columns decode them. */
+export function scopeSettingsFromJson(text: string | null): Partial<ScopeSettings> | undefined {
+  if (text === null) return undefined;
+  const stored = JSON.parse(text) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of SETTING_KEYS) {
+    const v = stored[k];
+    out[k] = v === null ? null : monitorSettings[k].mapFromDriverValue(v as never);
+  }
+  return out as Partial<ScopeSettings>;
 }
 
 /** Effective settings for jobs, reading each scope row once. */

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { monitorEvents, monitors, notifyChannels, outbox } from '../../../src/db/schema/index';
-import { GLOBAL_SCOPE, jobScope, saveScopeSettings, serverScope, type ScopeSettings } from '../../../src/monitor/settings';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { monitorSettings } from '../../../src/db/schema/index';
+import { GLOBAL_SCOPE, jobScope, saveScopeSettings, scopeSettings, scopeSettingsFromJson, scopeSettingsJson, serverScope, type ScopeSettings } from '../../../src/monitor/settings';
 import { createTestApp, manualClock, upload } from '../../support/test-app';
 import { fixture } from '../../support/fixtures';
 
@@ -63,5 +65,34 @@ describe('settings scopes read for a run at ingest', () => {
       deliveries: await t.db.$count(outbox),
     };
     expect(outcome).toMatchObject(expected);
+  });
+});
+
+describe('a settings scope read as one JSON column', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(() => t.close());
+
+  it.each<[string, Partial<ScopeSettings>]>([
+    ['nothing set', {}],
+    ['every setting set', { interval: '1D12h', timeZone: 'America/St_Johns', weekdays: 0b0111110, graceSeconds: 5400, paused: true, events: 'errors', channels: [3, 1], reminder: 'weekly', digest: true }],
+    ['a cron, false booleans and no channels', { cron: '30 2 * * 1-5', paused: false, digest: false, channels: [] }],
+    ['text with quotes and non-ASCII characters', { interval: '1D', timeZone: 'Europe/Zürich "x"' }],
+  ])('decodes %s as the columns do', async (_what, values) => {
+    await saveScopeSettings(t.db, 'job:1', values, t.clock.now());
+    const row = alias(monitorSettings, 'row');
+    const [read] = await t.db.select({ json: scopeSettingsJson(row) }).from(row).where(eq(row.scope, 'job:1'));
+    expect(scopeSettingsFromJson(read!.json)).toEqual(await scopeSettings(t.db, 'job:1'));
+  });
+
+  it('is NULL for a left-joined scope that has no row', async () => {
+    await saveScopeSettings(t.db, GLOBAL_SCOPE, { graceSeconds: 60 }, t.clock.now());
+    const base = alias(monitorSettings, 'base');
+    const row = alias(monitorSettings, 'row');
+    const [read] = await t.db.select({ json: scopeSettingsJson(row) }).from(base).leftJoin(row, eq(row.scope, 'job:2')).where(eq(base.scope, GLOBAL_SCOPE));
+    expect(read).toEqual({ json: null });
+    expect(scopeSettingsFromJson(read!.json)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, resolveSettings } from '../../../src/monitor/settings';
+import { DEFAULT_SETTINGS, resolveSettings, scopeSettingsFromJson } from '../../../src/monitor/settings';
 import { planDeliveries } from '../../../src/notify/targets';
 
 describe('settings inheritance', () => {
@@ -19,6 +19,25 @@ describe('settings inheritance', () => {
 
   it('lets a job set paused to false under a paused server', () => {
     expect(resolveSettings([{ paused: false }, { paused: true }]).paused).toBe(false);
+  });
+});
+
+describe('a settings scope read as JSON', () => {
+  const none = { interval: null, cron: null, timeZone: null, weekdays: null, graceSeconds: null, paused: null, events: null, channels: null, reminder: null, digest: null };
+  it.each([
+    ['no row', null, undefined],
+    ['a row that sets nothing', JSON.stringify(none), none],
+    ['booleans stored as 1', JSON.stringify({ ...none, paused: 1, digest: 1 }), { ...none, paused: true, digest: true }],
+    ['booleans stored as 0', JSON.stringify({ ...none, paused: 0, digest: 0 }), { ...none, paused: false, digest: false }],
+    ['channels stored as JSON text', JSON.stringify({ ...none, channels: '[1,2]' }), { ...none, channels: [1, 2] }],
+    ['an empty channel list', JSON.stringify({ ...none, channels: '[]' }), { ...none, channels: [] }],
+    [
+      'text and integer settings as stored',
+      JSON.stringify({ ...none, interval: '1D', cron: '0 2 * * *', timeZone: 'Europe/Paris', weekdays: 62, graceSeconds: 600, events: 'all', reminder: 'daily' }),
+      { ...none, interval: '1D', cron: '0 2 * * *', timeZone: 'Europe/Paris', weekdays: 62, graceSeconds: 600, events: 'all', reminder: 'daily' },
+    ],
+  ])('decodes %s', (_what, text, settings) => {
+    expect(scopeSettingsFromJson(text)).toEqual(settings);
   });
 });
 
