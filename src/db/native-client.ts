@@ -24,7 +24,7 @@ function toSqliteError(err: unknown): unknown {
   return new SqliteFileError(native.message ?? base, base, native.code, typeof native.rawCode === 'number' ? native.rawCode : undefined, { cause: err });
 }
 
-type Prepared = { stmt: Database.Statement; reader: boolean; columns: string[]; columnTypes: string[] };
+type Prepared = { stmt: Database.Statement; reader: boolean; columns: string[]; columnTypes: string[]; makeRow: (values: unknown[]) => Row };
 
 const MAX_CACHED_STATEMENTS = 512;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -48,17 +48,26 @@ function fromSqlValue(value: unknown): unknown {
   return value;
 }
 
-/** The row shape of @libsql/client: values by index (not enumerable) and by column name. */
-function toRow(values: unknown[], columns: string[]): Row {
-  const row: Record<string | number, unknown> = {};
-  Object.defineProperty(row, 'length', { value: values.length });
-  for (let i = 0; i < values.length; i++) {
-    const value = fromSqlValue(values[i]);
-    Object.defineProperty(row, i, { value });
-    const column = columns[i]!;
-    if (!Object.hasOwn(row, column)) Object.defineProperty(row, column, { value, enumerable: true, configurable: true, writable: true });
-  }
-  return row as Row;
+const VALUES = Symbol('values');
+
+/**
+ * Rows in the shape of @libsql/client: values by column name (enumerable, first of a repeated
+ * name) and by index (not enumerable), with `length`. The index accessors and `length` live on one
+ * prototype per statement, so a row costs one object and its named fields: defining 2 properties
+ * per column on every row was 35 µs for a 47-column row, now 4 µs (reading it by index, as drizzle
+ * does, costs 8 µs more).
+ */
+function rowMaker(columns: string[]): (values: unknown[]) => Row {
+  const proto: Record<string | number, unknown> = {};
+  Object.defineProperty(proto, 'length', { value: columns.length });
+  columns.forEach((_, i) => Object.defineProperty(proto, i, { get(this: { [VALUES]: unknown[] }) { return this[VALUES][i]; } }));
+  const named = columns.map((c, i) => columns.indexOf(c) === i);
+  return (values) => {
+    const row = Object.create(proto) as Record<string | symbol, unknown>;
+    Object.defineProperty(row, VALUES, { value: values });
+    for (let i = 0; i < columns.length; i++) if (named[i]) row[columns[i]!] = values[i];
+    return row as unknown as Row;
+  };
 }
 
 function resultSet(columns: string[], columnTypes: string[], rows: Row[], rowsAffected: number, lastInsertRowid: bigint | undefined): ResultSet {
@@ -113,7 +122,7 @@ export class NativeFileClient implements Client {
       stmt.safeIntegers(true);
     }
     if (this.#statements.size >= MAX_CACHED_STATEMENTS) this.#statements.delete(this.#statements.keys().next().value!);
-    const prepared = { stmt, reader, columns, columnTypes };
+    const prepared = { stmt, reader, columns, columnTypes, makeRow: rowMaker(columns) };
     this.#statements.set(sql, prepared);
     return prepared;
   }
@@ -121,9 +130,9 @@ export class NativeFileClient implements Client {
   #run(input: InStatement): ResultSet {
     const { sql, args = [] } = typeof input === 'string' ? { sql: input, args: [] } : Array.isArray(input) ? { sql: input[0], args: input[1] } : input;
     const bound = Array.isArray(args) ? args.map(toSqlValue) : Object.fromEntries(Object.entries(args).map(([k, v]) => [k.replace(/^[@$:]/, ''), toSqlValue(v as InValue)]));
-    const { stmt, reader, columns, columnTypes } = this.#prepare(sql);
+    const { stmt, reader, columns, columnTypes, makeRow } = this.#prepare(sql);
     if (reader) {
-      const rows = (stmt.all(bound) as unknown[][]).map((values) => toRow(values, columns));
+      const rows = (stmt.all(bound) as unknown[][]).map((values) => makeRow(values.map(fromSqlValue)));
       return resultSet(columns, columnTypes, rows, 0, undefined);
     }
     const info = stmt.run(bound);

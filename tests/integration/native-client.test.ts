@@ -38,6 +38,20 @@ describe('the embedded database client', () => {
     expect(Object.keys(row!)).toEqual(['name', 'size']);
   });
 
+  it('keeps the first of a repeated column name by name and every value by index, as rows serialise by name', async () => {
+    const { client } = await open();
+    await client.execute({ sql: 'INSERT INTO t (name, size) VALUES (?, ?)', args: ['a', 7] });
+    const first = (await client.execute('SELECT name AS x, size AS x, size FROM t')).rows[0]!;
+    expect([first[0], first[1], first[2], first.length]).toEqual(['a', 7, 7, 3]);
+    expect({ ...first }).toEqual({ x: 'a', size: 7 });
+    expect(JSON.parse(JSON.stringify(first))).toEqual({ x: 'a', size: 7 });
+    expect(Array.prototype.slice.call(first)).toEqual(['a', 7, 7]);
+    // Each row has its own values, though rows of one statement share their shape.
+    await client.execute({ sql: 'INSERT INTO t (name, size) VALUES (?, ?)', args: ['b', 8] });
+    const rows = (await client.execute('SELECT name, size FROM t ORDER BY id')).rows;
+    expect(rows.map((r) => [r[0], r.size])).toEqual([['a', 7], ['b', 8]]);
+  });
+
   it('reports changes and the new rowid of a write, and named arguments with any prefix', async () => {
     const { client } = await open();
     const inserted = await client.execute({ sql: 'INSERT INTO t (name, size) VALUES (:name, @size)', args: { name: 'a', size: 1 } });
