@@ -1,5 +1,5 @@
 import type { InArgs, InStatement } from '@libsql/client';
-import { fillPlaceholders } from 'drizzle-orm/sql';
+import { is, Param, Placeholder } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLitePreparedQuery } from 'drizzle-orm/sqlite-core';
 import type { Database } from './database';
@@ -22,6 +22,37 @@ function isBound(item: WriteItem): item is BoundWrite {
   return 'prepared' in item && 'values' in item;
 }
 
+type Values = Record<string, unknown>;
+type Binder = (values: Values) => unknown[];
+const binders = new WeakMap<PreparedQuery, Binder>();
+
+function placeholderValue(values: Values, name: string): unknown {
+  if (!(name in values)) throw new Error(`No value for placeholder "${name}" was provided`);
+  return values[name];
+}
+
+/**
+ * drizzle's fillPlaceholders, worked out once per prepared statement: which parameter is a
+ * placeholder and which encoder maps it. Recognising drizzle's classes for every parameter of every
+ * upload cost about 40 µs per report.
+ */
+function binderFor(prepared: PreparedQuery): Binder {
+  let binder = binders.get(prepared);
+  if (binder) return binder;
+  const steps = prepared.getQuery().params.map((p): ((values: Values) => unknown) => {
+    if (is(p, Placeholder)) return (values) => placeholderValue(values, p.name);
+    if (is(p, Param) && is(p.value, Placeholder)) {
+      const { encoder } = p;
+      const { name } = p.value;
+      return (values) => encoder.mapToDriverValue(placeholderValue(values, name));
+    }
+    return () => p;
+  });
+  binder = (values) => steps.map((step) => step(values));
+  binders.set(prepared, binder);
+  return binder;
+}
+
 /**
  * What drizzle's own `db.batch` does per item (build the query, map its result), except that a
  * bound statement was built once: only its values are filled in here.
@@ -30,7 +61,7 @@ function build(item: WriteItem): Built {
   const prepared: PreparedQuery = isBound(item) ? item.prepared : (item as unknown as { _prepare(): PreparedQuery })._prepare();
   const query = prepared.getQuery();
   // Only a bound statement has placeholders; a builder's parameters are values already.
-  const args = isBound(item) ? fillPlaceholders(query.params, item.values) : query.params;
+  const args = isBound(item) ? binderFor(prepared)(item.values) : query.params;
   return { stmt: { sql: query.sql, args: args as InArgs }, map: (result) => prepared.mapResult(result, true) };
 }
 
@@ -42,7 +73,7 @@ async function runBuilt(db: Database, built: Built[]): Promise<unknown[]> {
 
 /** One transaction per call: right for Workers, where each request has its own I/O context. */
 export function directWriter(db: Database): Writer {
-  return { write: (group) => runBuilt(db, group.map(build)) };
+  return { write: async (group) => runBuilt(db, group.map(build)) };
 }
 
 type Pending = { built: Built[]; resolve: (r: readonly unknown[]) => void; reject: (e: unknown) => void };
