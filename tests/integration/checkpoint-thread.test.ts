@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openNodeDatabase } from '../../src/db/node-client';
-import { startCheckpointThread, type CheckpointThread } from '../../src/db/checkpoint-thread';
+import { startCheckpointThread } from '../../src/db/checkpoint-thread';
+import type { CheckpointResult } from '../../src/db/checkpoint-worker';
 
 // The server's connection runs without automatic checkpoints; a worker thread copies the log into
 // the database file. Real file, real thread (started from the TypeScript source through tsx).
@@ -56,10 +57,10 @@ describe('the checkpoint thread', () => {
 
   it('runs on its own every interval and reports each checkpoint that copied frames', async () => {
     const { path, dir, thread, insert } = await setUp(20);
-    const reported = once(thread.events, 'checkpoint') as Promise<Parameters<CheckpointThread['events']['emit']>[1][]>;
+    const reported = once(thread.events, 'checkpoint') as Promise<[CheckpointResult]>;
     await insert(10);
     const [result] = await reported;
-    expect(result!.checkpointed).toBeGreaterThan(0);
+    expect(result.checkpointed).toBeGreaterThan(0);
     expect(rowsInFileAlone(path, dir)).toBe(10);
   });
 
