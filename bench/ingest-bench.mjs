@@ -78,10 +78,13 @@ const dir = mkdtempSync(join(tmpdir(), 'backwatch-bench-'));
 const dbFile = join(dir, 'bench.db');
 const serverEnv = { DATABASE_URL: `file:${dbFile}`, UPLOAD_TOKEN: TOKEN, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
 
+// The command line of `npm start` after `node` (its flags and the built entry npm run build makes),
+// run directly so the measured process and its RSS are the server's own.
+const START_ARGS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start.split(/\s+/).slice(1);
+
 async function startBackwatch() {
   const port = await freePort();
-  // The built entry that `npm start` runs (npm run build makes it), so the RSS is the server's own.
-  const server = await startChild(process.execPath, ['dist/server.js'], { ...serverEnv, PORT: String(port) }, 'Duplicati options:');
+  const server = await startChild(process.execPath, START_ARGS, { ...serverEnv, PORT: String(port) }, 'Duplicati options:');
   return { ...server, url: `http://127.0.0.1:${port}` };
 }
 
