@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { monitors } from '../../../src/db/schema/index';
 import { parseReport, type ParsedRun } from '../../../src/ingest/parse-report';
 import { storeRun } from '../../../src/ingest/store-run';
+import { recordIntegrationRequest } from '../../../src/admin/integration-requests';
 import { recordRunTransition } from '../../../src/monitor/evaluate-run';
 import { createTestApp, manualClock } from '../../support/test-app';
 import { fixture } from '../../support/fixtures';
@@ -22,7 +23,9 @@ describe('learning a schedule at ingest', () => {
   async function store(beginMs: number) {
     const begin = new Date(beginMs).toISOString();
     const { run } = parseReport({ ...success, Data: { ...success.Data, BeginTime: begin, EndTime: begin } }, t.clock.now()) as { run: ParsedRun };
-    const outcome = await storeRun(t.deps.store, run, null, t.clock.now());
+    const body = new TextEncoder().encode(begin);
+    const requestId = await recordIntegrationRequest(t.deps.store, { direction: 'inbound', kind: 'upload', endpoint: '/api/upload', method: 'POST', status: 'Queued', headers: {}, body }, t.clock.now());
+    const outcome = await storeRun(t.deps.store, run, requestId, t.clock.now());
     return { ...run, id: (outcome as { runId: number }).runId };
   }
 
