@@ -34,6 +34,24 @@ export function parseVersionDate(text: string, offsetMin: number): string {
   return epoch === null ? t : isoString(epoch);
 }
 
+/**
+ * Every upload of a job lists its versions again, all but the newest seen before, so readings are
+ * kept (a bounded number, across jobs) and most of a list is looked up instead of parsed.
+ */
+const readings = new Map<string, string>();
+const MAX_READINGS = 4096;
+
+function readVersionDate(text: string, offsetMin: number): string {
+  const key = `${offsetMin} ${text}`;
+  let iso = readings.get(key);
+  if (iso === undefined) {
+    iso = parseVersionDate(text, offsetMin);
+    if (readings.size >= MAX_READINGS) readings.clear();
+    readings.set(key, iso);
+  }
+  return iso;
+}
+
 function listAfter(line: string, marker: string): string[] | null {
   const at = line.indexOf(marker);
   if (at < 0) return null;
@@ -58,5 +76,5 @@ export function availableVersions(lines: readonly string[]): string[] {
     if (d) remove = d;
   }
   const removed = new Set(remove);
-  return consider.filter((v) => !removed.has(v)).map((v) => parseVersionDate(v, offset));
+  return consider.filter((v) => !removed.has(v)).map((v) => readVersionDate(v, offset));
 }

@@ -34,6 +34,15 @@ describe('availableVersions', () => {
     expect(availableVersions(lines)).toEqual(versions);
   });
 
+  it('reads the same version text again at each line offset, however often it was read before', () => {
+    const at = (offset: string) => availableVersions([line(offset, 'Backups to consider: 01/05/2025 03:00:04, sometime')]);
+    for (let i = 0; i < 3; i++) {
+      expect(at('+01')).toEqual(['2025-05-01T02:00:04.000Z', 'sometime']);
+      expect(at('+02')).toEqual(['2025-05-01T01:00:04.000Z', 'sometime']);
+      expect(at('-0530')).toEqual(['2025-05-01T08:30:04.000Z', 'sometime']);
+    }
+  });
+
   it('reads the offset of the last retention line', () => {
     const lines = [line('+02', 'Backups to consider: 01/01/2025 12:00:00'), line('-05', 'All backups to delete: ')];
     expect(availableVersions(lines)).toEqual(['2025-01-01T17:00:00.000Z']);
