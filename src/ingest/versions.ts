@@ -3,8 +3,12 @@ import { isoString, offsetMinutes, wallClockToEpoch } from './dates';
 const LINE_PREFIX = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{2}(?::?\d{2})?)\b/;
 const CONSIDER = 'Backups to consider:';
 const DELETE = 'All backups to delete:';
-/** Text both markers contain: one search rules both out on the many lines that have neither. */
-const EITHER_MARKER = 'ackups to ';
+/**
+ * Text both markers contain: one search rules both out on the many lines that have neither. It
+ * starts at the rare "k" because a short search runs from its first character ("ackups to " was
+ * three times as slow over log lines full of "a").
+ */
+const EITHER_MARKER = 'kups to ';
 const SLASH_DATE = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AP]M))?$/i;
 const DASH_DATE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
