@@ -1,31 +1,25 @@
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openNodeDatabase } from '../../src/db/node-client';
 import { startCheckpointThread } from '../../src/db/checkpoint-thread';
 import type { CheckpointResult } from '../../src/db/checkpoint-worker';
+import { tempDir } from '../support/temp-dir';
 
 // The server's connection runs without automatic checkpoints; a worker thread copies the log into
 // the database file. Real file, real thread (started from the TypeScript source through tsx).
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
 async function setUp(intervalMs: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'backwatch-checkpoint-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir('backwatch-checkpoint-');
   const path = join(dir, 'wal.db');
   const opened = await openNodeDatabase(`file:${path}`, 1000, { autoCheckpoint: false });
-  cleanups.push(() => opened.client.close());
+  onTestFinished(() => opened.client.close());
   await opened.client.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, data BLOB NOT NULL)');
   const errors: unknown[] = [];
   const thread = startCheckpointThread({ path, intervalMs, busyTimeoutMs: 1000 }, { error: (...args: unknown[]) => errors.push(args) });
-  cleanups.push(() => thread.stop());
+  onTestFinished(() => thread.stop());
   const insert = (rows: number, bytes = 100) =>
     opened.client.batch(Array.from({ length: rows }, () => ({ sql: 'INSERT INTO t (data) VALUES (randomblob(?))', args: [bytes] })), 'write');
   return { path, dir, thread, insert, errors };

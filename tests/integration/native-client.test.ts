@@ -1,19 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openNodeDatabase } from '../../src/db/node-client';
+import { tempDir } from '../support/temp-dir';
 
 // The embedded database's client, on a real file: what drizzle and the writer rely on from it.
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
 async function open() {
-  const dir = mkdtempSync(join(tmpdir(), 'backwatch-native-'));
-  dirs.push(dir);
+  const dir = tempDir('backwatch-native-');
   const opened = await openNodeDatabase(`file:${join(dir, 'native.db')}`);
   await opened.client.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, size INTEGER, data BLOB)');
   return opened;

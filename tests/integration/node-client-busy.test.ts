@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openNodeDatabase } from '../../src/db/node-client';
+import { tempDir } from '../support/temp-dir';
 
 /**
  * PLATFORM.md "Silent write loss", at the connection level: once a write fails with SQLITE_BUSY,
@@ -12,14 +11,8 @@ import { openNodeDatabase } from '../../src/db/node-client';
  * (and fails later batches). openNodeDatabase must leave a connection that commits again.
  */
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
 async function openWithTable() {
-  const dir = mkdtempSync(join(tmpdir(), 'backwatch-busy-'));
-  dirs.push(dir);
+  const dir = tempDir('backwatch-busy-');
   const file = join(dir, 'busy.db');
   const opened = await openNodeDatabase(`file:${file}`, 50);
   await opened.client.execute('CREATE TABLE t (x INTEGER NOT NULL)');

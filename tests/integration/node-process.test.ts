@@ -4,13 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { fixtureText } from '../support/fixtures';
 import { runTsx, startServerProcess, type ServerProcess } from '../support/server-process';
+import { tempDir } from '../support/temp-dir';
 
 const TOKEN = 'process-test-upload-token-0123';
-function tempDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'backwatch-process-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 async function start(env: Record<string, string>, options?: Parameters<typeof startServerProcess>[1]) {
   const server = await startServerProcess(env, options);
@@ -26,7 +22,7 @@ function post(server: ServerProcess, path: string, body: string) {
 
 describe('the Node entry as a process', () => {
   it('creates the database directory, answers health, and stores a posted report over HTTP across a restart', async () => {
-    const dir = tempDir();
+    const dir = tempDir('backwatch-process-');
     const env = { DATABASE_URL: `file:${join(dir, 'nested', 'backwatch.db')}`, UPLOAD_TOKEN: TOKEN };
     const first = await start(env);
     const health = await fetch(`${first.url}/api/health`);
@@ -51,7 +47,7 @@ describe('the Node entry as a process', () => {
   });
 
   it('runs as built for npm start, with V8 flags on the command line, and stores an upload', async () => {
-    const dir = tempDir();
+    const dir = tempDir('backwatch-process-');
     // V8 flags are refused in a worker thread's explicit options: the checkpoint thread must start anyway.
     const server = await start({ DATABASE_URL: `file:${join(dir, 'backwatch.db')}`, UPLOAD_TOKEN: TOKEN, LOG_LEVEL: 'info' }, { built: true, nodeArgs: ['--max-semi-space-size=4'] });
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
@@ -62,7 +58,7 @@ describe('the Node entry as a process', () => {
   });
 
   it('prints the URL, a generated upload token and the Duplicati options when no token is configured, and keeps the token', async () => {
-    const dir = tempDir();
+    const dir = tempDir('backwatch-process-');
     const env = { DATABASE_URL: `file:${join(dir, 'backwatch.db')}` };
     const server = await start(env);
     const printed = server.output();

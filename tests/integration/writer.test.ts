@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openNodeDatabase } from '../../src/db/node-client';
 import { applyMigrations } from '../../src/db/migrate';
 import { MIGRATIONS_DIR } from '../../src/project-root';
@@ -10,17 +8,12 @@ import { directWriter, groupCommitWriter } from '../../src/db/writer';
 import { integrationRequests } from '../../src/db/schema/index';
 import { integrationRequestInsert, integrationRequestRow, type NewIntegrationRequest } from '../../src/admin/integration-requests';
 import { gunzip } from '../../src/ingest/body-codec';
+import { tempDir } from '../support/temp-dir';
 
 // Statements built once with placeholders and bound per call, through both writers, on a real file.
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
 async function open() {
-  const dir = mkdtempSync(join(tmpdir(), 'backwatch-writer-'));
-  dirs.push(dir);
+  const dir = tempDir('backwatch-writer-');
   const opened = await openNodeDatabase(`file:${join(dir, 'writer.db')}`);
   await applyMigrations(opened.db, MIGRATIONS_DIR);
   return opened;
