@@ -18,7 +18,7 @@ async function setUp(intervalMs: number) {
   onTestFinished(() => opened.client.close());
   await opened.client.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, data BLOB NOT NULL)');
   const errors: unknown[] = [];
-  const thread = startCheckpointThread({ path, intervalMs, busyTimeoutMs: 1000 }, { error: (...args: unknown[]) => errors.push(args) });
+  const thread = startCheckpointThread({ path, intervalMs, busyTimeoutMs: 1000, restartAfterFrames: 2048 }, { error: (...args: unknown[]) => errors.push(args) });
   onTestFinished(() => thread.stop());
   const insert = (rows: number, bytes = 100) =>
     opened.client.batch(Array.from({ length: rows }, () => ({ sql: 'INSERT INTO t (data) VALUES (randomblob(?))', args: [bytes] })), 'write');
@@ -58,7 +58,7 @@ describe('the checkpoint thread', () => {
     expect(rowsInFileAlone(path, dir)).toBe(10);
   });
 
-  it('starts the log again once it passed 2,048 frames, so it does not grow without end', async () => {
+  it('starts the log again once it passed the frames it was given (2,048 here), so it does not grow without end', async () => {
     const { path, thread, insert } = await setUp(3_600_000);
     // ~2,600 pages of 4 kB in one go: past the restart threshold.
     await insert(2600, 4000);
