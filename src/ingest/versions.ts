@@ -1,3 +1,4 @@
+import { boundedCache } from '../bounded-cache';
 import { isoString, offsetMinutes, wallClockToEpoch } from './dates';
 
 const LINE_PREFIX = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{2}(?::?\d{2})?)\b/;
@@ -42,18 +43,10 @@ export function parseVersionDate(text: string, offsetMin: number): string {
  * Every upload of a job lists its versions again, all but the newest seen before, so readings are
  * kept (a bounded number, across jobs) and most of a list is looked up instead of parsed.
  */
-const readings = new Map<string, string>();
-const MAX_READINGS = 4096;
+const readings = boundedCache<string>(4096);
 
 function readVersionDate(text: string, offsetMin: number): string {
-  const key = `${offsetMin} ${text}`;
-  let iso = readings.get(key);
-  if (iso === undefined) {
-    iso = parseVersionDate(text, offsetMin);
-    if (readings.size >= MAX_READINGS) readings.clear();
-    readings.set(key, iso);
-  }
-  return iso;
+  return readings(`${offsetMin} ${text}`, () => parseVersionDate(text, offsetMin));
 }
 
 function listAfter(line: string, marker: string): string[] | null {

@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { boundedCache } from '../bounded-cache';
 import type { ScheduleSource } from '../db/schema/index';
 import { addInterval, formatInterval, parseInterval } from './interval';
 import { addZonedDays, isTimeZone, wallTime, zonedInstant } from './zoned-time';
@@ -36,18 +37,10 @@ const dayAllowed = (t: Date, timeZone: string, weekdays: number | null) =>
   weekdays === null || (weekdays & (1 << wallTime(t, timeZone).weekday)) !== 0;
 
 /** Parsing a pattern costs about as much as finding its next run (some 30 µs); nextRun reads an unscheduled Cron without changing it. */
-const crons = new Map<string, Cron>();
-const MAX_CACHED_CRONS = 256;
+const crons = boundedCache<Cron>(256);
 
 function cronFor(cron: string, timeZone: string): Cron {
-  const key = `${timeZone} ${cron}`;
-  let c = crons.get(key);
-  if (!c) {
-    c = new Cron(cron, { timezone: timeZone });
-    if (crons.size >= MAX_CACHED_CRONS) crons.clear();
-    crons.set(key, c);
-  }
-  return c;
+  return crons(`${timeZone} ${cron}`, () => new Cron(cron, { timezone: timeZone }));
 }
 
 function nextCron(cron: string, timeZone: string, after: Date): Date | null {
