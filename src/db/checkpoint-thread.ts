@@ -18,10 +18,10 @@ export type CheckpointThread = {
 
 /**
  * Copies the write-ahead log into the database file from a worker thread, on its own connection,
- * every `intervalMs`. The server's connection runs with automatic checkpoints off (open-file.ts):
+ * every `intervalMs`. The server's connection runs with automatic checkpoints off (node-client.ts):
  * otherwise every ~1,000 pages one upload paid for copying them and for two fsyncs on the event
  * loop, and a page written by many uploads in between is now copied once (bench/RESULTS.md).
- * PASSIVE never blocks a writer.
+ * PASSIVE never blocks a writer; the RESTART that follows a long burst does (checkpoint-worker.ts).
  */
 export function startCheckpointThread(settings: CheckpointSettings, logger: Pick<Logger, 'error'>): CheckpointThread {
   const events = new EventEmitter<{ checkpoint: [CheckpointResult] }>();

@@ -8,9 +8,10 @@ import * as schema from './schema/index';
 import { NativeFileClient } from './native-client';
 
 /**
- * Connection set-up for a local database file. One connection: the native driver is synchronous,
- * so more connections add no parallelism, and one connection means every PRAGMA below applies to
- * every statement and writers in this process never contend with each other.
+ * Connection set-up for a local database file. One connection does all the reading and writing: the
+ * native driver is synchronous, so more connections add no parallelism, and one connection means
+ * every PRAGMA below applies to every statement and writers in this process never contend with each
+ * other. The server's only other connection, on the checkpoint thread, writes nothing.
  */
 function openFile(path: string, busyTimeoutMs: number, autoCheckpoint: boolean): NativeDatabase.Database {
   const db = new NativeDatabase(path);
