@@ -2,7 +2,7 @@ import { and, desc, eq, lt, sql, getTableColumns, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import type { Store } from '../db/store';
 import { integrationRequests, type IntegrationDirection, type IntegrationStatus } from '../db/schema/index';
-import { gzip } from '../ingest/body-codec';
+import { compressBody, decompressBody } from '../ingest/body-codec';
 import { bind, placeholders, preparedOnce } from '../db/prepared';
 import type { BoundWrite } from '../db/writer';
 
@@ -33,7 +33,7 @@ export type NewIntegrationRequest = {
 };
 
 const REQUEST_COLUMNS = [
-  'direction', 'kind', 'endpoint', 'method', 'status', 'headers', 'body', 'bodyBytes',
+  'direction', 'kind', 'endpoint', 'method', 'status', 'headers', 'body', 'bodyEncoding', 'bodyBytes',
   'sourceAddress', 'operation', 'reference', 'error', 'responseCode', 'createdAt', 'updatedAt',
 ] as const;
 
@@ -41,10 +41,16 @@ const insertRequest = preparedOnce((db) =>
   db.insert(integrationRequests).values(placeholders(REQUEST_COLUMNS)).returning({ id: integrationRequests.id }).prepare(),
 );
 
-/** The stored row for one request, body gzip-compressed. */
+/** The stored row for one request, body compressed. */
 export function integrationRequestRow(req: NewIntegrationRequest, now: Date): typeof integrationRequests.$inferInsert {
   const at = now.toISOString();
-  return { ...req, body: req.body ? Buffer.from(gzip(req.body)) : null, bodyBytes: req.body?.byteLength ?? 0, createdAt: at, updatedAt: at };
+  const { body, bodyEncoding } = req.body ? compressBody(req.body) : { body: null, bodyEncoding: 'br' as const };
+  return { ...req, body: body && Buffer.from(body.buffer, body.byteOffset, body.byteLength), bodyEncoding, bodyBytes: req.body?.byteLength ?? 0, createdAt: at, updatedAt: at };
+}
+
+/** A stored request's body as it was received; null when none was kept. */
+export async function receivedBody(row: Pick<typeof integrationRequests.$inferSelect, 'body' | 'bodyEncoding'>): Promise<Uint8Array | null> {
+  return row.body ? decompressBody(new Uint8Array(row.body), row.bodyEncoding) : null;
 }
 
 /** The insert of a prepared row, to write alone or in one group with the rows it explains. */

@@ -1,7 +1,6 @@
 import type { Store } from '../db/store';
 import type { Logger } from '../logger';
-import { getIntegrationRequest } from '../admin/integration-requests';
-import { gunzip } from './body-codec';
+import { getIntegrationRequest, receivedBody } from '../admin/integration-requests';
 import { processUpload, type UploadResult } from './process-upload';
 
 export class ReplayError extends Error {
@@ -18,6 +17,7 @@ export class ReplayError extends Error {
 export async function replayUpload(store: Store, id: number, now: Date, logger: Pick<Logger, 'error'>): Promise<UploadResult> {
   const row = await getIntegrationRequest(store.db, id);
   if (!row || row.direction !== 'inbound' || row.kind !== 'upload') throw new ReplayError(404, `No stored upload with id ${id}.`);
-  if (!row.body) throw new ReplayError(409, `Upload ${id} has no stored body (it was rejected before it was read).`);
-  return processUpload(store, id, await gunzip(new Uint8Array(row.body)), now, logger);
+  const body = await receivedBody(row);
+  if (!body) throw new ReplayError(409, `Upload ${id} has no stored body (it was rejected before it was read).`);
+  return processUpload(store, id, body, now, logger);
 }

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
+import { gzipSync } from 'node:zlib';
 import { createLogger } from '../../src/logger';
 import { backupRuns, integrationRequests, jobs, servers, totals } from '../../src/db/schema/index';
-import { gunzip } from '../../src/ingest/body-codec';
+import { receivedBody } from '../../src/admin/integration-requests';
 import { replayUpload } from '../../src/ingest/replay';
 import { createTestApp, upload, UPLOAD_TOKEN } from '../support/test-app';
 import { fixture, fixtureText } from '../support/fixtures';
@@ -105,7 +106,7 @@ describe('POST /api/upload input errors', () => {
     expect(((await res.json()) as { error: string }).error).toContain('--send-http-result-output-format=Json');
     const [row] = await requests(t);
     expect(row).toMatchObject({ status: 'Failed', responseCode: 400 });
-    expect(new TextDecoder().decode(await gunzip(new Uint8Array(row!.body!)))).toBe(text);
+    expect(new TextDecoder().decode((await receivedBody(row!))!)).toBe(text);
   });
 
   it('answers 400 listing every missing field', async () => {
@@ -181,7 +182,8 @@ describe('POST /api/upload storing', () => {
     expect(rows[0]!.reference).toBe(String((await t.db.select().from(backupRuns))[0]!.id));
     expect(rows[0]!.operation).toBe('Backup');
     expect(rows[2]!.error).toContain('not valid JSON');
-    expect(new TextDecoder().decode(await gunzip(new Uint8Array(rows[0]!.body!)))).toBe(text);
+    expect(new TextDecoder().decode((await receivedBody(rows[0]!))!)).toBe(text);
+    expect(rows[0]!.bodyEncoding).toBe('br');
     expect(rows[0]!.body!.byteLength).toBeLessThan(text.length / 3);
     expect(rows[0]!.bodyBytes).toBe(new TextEncoder().encode(text).byteLength);
     expect(rows[0]!.headers).toMatchObject({ 'x-client': 'duplicati', cookie: '[redacted]' });
@@ -210,6 +212,18 @@ describe('POST /api/upload storing', () => {
     expect(again.status).toBe(409);
     expect(await runCount(t)).toBe(1);
     expect((await t.db.select().from(jobs))[0]!.runCount).toBe(1);
+  });
+
+  it('replays an upload stored as gzip, before bodies were stored as brotli', async () => {
+    const t = await start();
+    const text = fixtureText(SUCCESS);
+    // The shape of a row written before migration 0006: no body_encoding, so the column's default.
+    await t.db.run(sql`INSERT INTO integration_requests (direction, kind, endpoint, method, status, headers, body, body_bytes, created_at, updated_at)
+      VALUES ('inbound', 'upload', '/api/upload', 'POST', 'Failed', '{}', ${gzipSync(text)}, ${text.length}, '2026-01-15T00:00:00Z', '2026-01-15T00:00:00Z')`);
+    const [row] = await requests(t);
+    expect(row!.bodyEncoding).toBe('gzip');
+    expect((await replayUpload(t.deps.store, row!.id, t.clock.now(), t.deps.logger)).status).toBe(200);
+    expect(await runCount(t)).toBe(1);
   });
 
   it('stores the run and answers 200 when its monitoring evaluation fails, and logs why', async () => {

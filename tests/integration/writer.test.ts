@@ -6,8 +6,7 @@ import { applyMigrations } from '../../src/db/migrate';
 import { MIGRATIONS_DIR } from '../../src/project-root';
 import { directWriter, groupCommitWriter } from '../../src/db/writer';
 import { integrationRequests } from '../../src/db/schema/index';
-import { integrationRequestInsert, integrationRequestRow, type NewIntegrationRequest } from '../../src/admin/integration-requests';
-import { gunzip } from '../../src/ingest/body-codec';
+import { integrationRequestInsert, integrationRequestRow, receivedBody, type NewIntegrationRequest } from '../../src/admin/integration-requests';
 import { tempDir } from '../support/temp-dir';
 
 // Statements built once with placeholders and bound per call, through both writers, on a real file.
@@ -46,7 +45,7 @@ describe.each([
     const stored = await db.select().from(integrationRequests).where(eq(integrationRequests.id, b![0]!.id));
     // headers went through the JSON encoder, the body through the blob one.
     expect(stored[0]!.headers).toEqual({ 'content-type': 'application/json', 'x-n': '/b' });
-    expect(new TextDecoder().decode(await gunzip(new Uint8Array(stored[0]!.body!)))).toBe('{"b":2}');
+    expect(new TextDecoder().decode((await receivedBody(stored[0]!))!)).toBe('{"b":2}');
     expect(stored[0]!.createdAt).toBe(now.toISOString());
     client.close();
   });

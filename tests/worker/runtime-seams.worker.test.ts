@@ -6,6 +6,7 @@ import { generateVapidKeys } from '../../src/notify/channels/webpush/vapid';
 import type { Message } from '../../src/notify/channels/channel';
 import { workerMailTransport } from '../../src/notify/channels/email/transport-worker';
 import { silentLogger } from '../../src/logger';
+import { compressBody, decompressBody } from '../../src/ingest/body-codec';
 
 // The runtime-specific pieces other capabilities chose, proven to run inside workerd against the
 // same real peers the Node tests use (web-push-testing, smtp-server), started in Node by global-setup.ts.
@@ -27,6 +28,17 @@ describe('inside workerd', () => {
     expect(stored).toMatch(/^\$scrypt\$v=1\$ln=15,r=8,p=3\$/);
     expect(await verifyPassword('correct horse battery staple', stored)).toEqual({ ok: true, needsRehash: false });
     expect((await verifyPassword('wrong horse', stored)).ok).toBe(false);
+  });
+
+  it('stores a body as brotli and reads it back, and still reads one stored as gzip', async () => {
+    const text = JSON.stringify({ Data: { MainOperation: 'Backup', LogLines: Array.from({ length: 50 }, (_, i) => `line ${i}`) } });
+    const bytes = new TextEncoder().encode(text);
+    const { body, bodyEncoding } = compressBody(bytes);
+    expect(bodyEncoding).toBe('br');
+    expect(body.byteLength).toBeLessThan(bytes.byteLength / 2);
+    expect(new TextDecoder().decode(await decompressBody(body, bodyEncoding))).toBe(text);
+    const gzipped = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+    expect(new TextDecoder().decode(await decompressBody(gzipped, 'gzip'))).toBe(text);
   });
 
   it('generates VAPID keys with WebCrypto', async () => {

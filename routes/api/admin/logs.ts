@@ -3,11 +3,10 @@ import type { AppDeps } from '../../../src/deps';
 import { recordAudit } from '../../../src/admin/audit';
 import { clearErrorLog, deleteErrorEntry } from '../../../src/admin/audited-changes';
 import { getError, listErrors } from '../../../src/admin/error-log';
-import { getIntegrationRequest, listIntegrationRequests } from '../../../src/admin/integration-requests';
+import { getIntegrationRequest, listIntegrationRequests, receivedBody } from '../../../src/admin/integration-requests';
 import { getJobRun, listJobRuns } from '../../../src/admin/job-log';
 import { actorOf, requestMeta } from '../../../src/auth/principal';
 import { HttpError } from '../../../src/http/errors';
-import { gunzip } from '../../../src/ingest/body-codec';
 import { ReplayError, replayUpload } from '../../../src/ingest/replay';
 import { idParam } from './users';
 
@@ -22,10 +21,9 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 export async function requestWithBody(deps: AppDeps, id: number) {
   const row = await getIntegrationRequest(deps.store.db, id);
   if (!row) return undefined;
-  const { body, ...rest } = row;
-  const bytes = body ? await gunzip(new Uint8Array(body)) : null;
+  const bytes = await receivedBody(row);
   return {
-    ...rest,
+    ...row,
     body: bytes ? new TextDecoder().decode(bytes.subarray(0, BODY_PREVIEW_BYTES)) : null,
     bodyTruncated: (bytes?.byteLength ?? 0) > BODY_PREVIEW_BYTES,
   };

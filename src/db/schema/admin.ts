@@ -2,6 +2,8 @@ import { index, integer, sqliteTable, text, blob } from 'drizzle-orm/sqlite-core
 
 export type IntegrationDirection = 'inbound' | 'outbound';
 export type IntegrationStatus = 'Queued' | 'Completed' | 'Failed';
+/** How a stored body is compressed: brotli since it became the cheaper of the two; gzip for older rows. */
+export type BodyEncoding = 'br' | 'gzip';
 
 /** Every inbound webhook (upload) and every outbound delivery, with its stored body for replay. */
 export const integrationRequests = sqliteTable('integration_requests', {
@@ -14,8 +16,9 @@ export const integrationRequests = sqliteTable('integration_requests', {
   error: text('error'),
   responseCode: integer('response_code'),
   headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
-  /** gzip-compressed request body. */
+  /** The request body, compressed as `bodyEncoding` says. */
   body: blob('body', { mode: 'buffer' }),
+  bodyEncoding: text('body_encoding').$type<BodyEncoding>().notNull().default('gzip'),
   bodyBytes: integer('body_bytes').notNull().default(0),
   sourceAddress: text('source_address'),
   /** For uploads: the Duplicati operation; for deliveries: the channel. */
