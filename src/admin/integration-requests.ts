@@ -45,12 +45,12 @@ const insertRequest = preparedOnce((db) =>
 export function integrationRequestRow(req: NewIntegrationRequest, now: Date): typeof integrationRequests.$inferInsert {
   const at = now.toISOString();
   const { body, bodyEncoding } = req.body ? compressBody(req.body) : { body: null, bodyEncoding: 'br' as const };
-  return { ...req, body: body && Buffer.from(body.buffer, body.byteOffset, body.byteLength), bodyEncoding, bodyBytes: req.body?.byteLength ?? 0, createdAt: at, updatedAt: at };
+  return { ...req, body, bodyEncoding, bodyBytes: req.body?.byteLength ?? 0, createdAt: at, updatedAt: at };
 }
 
 /** A stored request's body as it was received; null when none was kept. */
 export async function receivedBody(row: Pick<typeof integrationRequests.$inferSelect, 'body' | 'bodyEncoding'>): Promise<Uint8Array | null> {
-  return row.body ? decompressBody(new Uint8Array(row.body), row.bodyEncoding) : null;
+  return row.body ? decompressBody(row.body, row.bodyEncoding) : null;
 }
 
 /** The insert of a prepared row, to write alone or in one group with the rows it explains. */

@@ -11,7 +11,7 @@ const decompressors: Record<BodyEncoding, (bytes: Uint8Array) => Promise<Uint8Ar
   gzip: promisify(gunzip),
 };
 
-export function compressBody(bytes: Uint8Array): { body: Uint8Array; bodyEncoding: BodyEncoding } {
+export function compressBody(bytes: Uint8Array): { body: Buffer; bodyEncoding: BodyEncoding } {
   const params = { [constants.BROTLI_PARAM_QUALITY]: QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength };
   return { body: brotliCompressSync(bytes, { params }), bodyEncoding: 'br' };
 }
