@@ -1,8 +1,10 @@
 // Ingest benchmark (bench/ingest.md): starts Backwatch on a fresh temporary database and drives it
 // with the shared load generator ../shared/bench/ingest-load.mjs at n=3000 and concurrency 1, 8
 // and 32, each time beside ../shared/bench/echo-server.mjs (a server that only parses the JSON) for
-// the ratio; then grows the database to 100k stored runs, measures again, and reports RSS and
-// database bytes per 1,000 stored reports. Run it with `npm run bench:ingest` (Node 22).
+// the ratio, and on the fresh database beside bench/ingest-floor.ts (the same storage with none of
+// Backwatch's layers: what the stack allows on this machine); then grows the database to 100k
+// stored runs, measures again, and reports RSS and database bytes per 1,000 stored reports. Run it
+// with `npm run bench:ingest` (Node 22).
 // Options: --n 3000 --concurrency 1,8,32 --fill 100000 (0 skips the growth step) --keep (keep the temp dir)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -57,7 +59,7 @@ async function startChild(command, args, env, ready) {
   return {
     pid: child.pid,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       await once(child, 'exit');
     },
@@ -76,6 +78,7 @@ function run(command, args, env = {}) {
 const tsx = join(ROOT, 'node_modules/.bin/tsx');
 const dir = mkdtempSync(join(tmpdir(), 'backwatch-bench-'));
 const dbFile = join(dir, 'bench.db');
+const floorDbFile = join(dir, 'floor.db');
 const serverEnv = { DATABASE_URL: `file:${dbFile}`, UPLOAD_TOKEN: TOKEN, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
 
 // The command line of `npm start` after `node` (its flags and the built entry npm run build makes),
@@ -94,6 +97,14 @@ async function startEcho() {
   return { ...echo, url: `http://127.0.0.1:${port}` };
 }
 
+/** The floor server, with the young-generation cap `npm start` gives Backwatch. */
+async function startFloor() {
+  const port = await freePort();
+  const semiSpace = START_ARGS.filter((a) => a.startsWith('--max-semi-space-size'));
+  const floor = await startChild(process.execPath, [...semiSpace, '--import', 'tsx', 'bench/ingest-floor.ts', String(port), floorDbFile, TOKEN], {}, 'ingest-floor on');
+  return { ...floor, url: `http://127.0.0.1:${port}` };
+}
+
 async function load(url, concurrency, extra = []) {
   const out = await run(process.execPath, [LOAD, '--url', url, '--n', String(N), '--concurrency', String(concurrency), '--json', ...extra]);
   return JSON.parse(out.trim().split('\n').pop());
@@ -104,11 +115,16 @@ const dbBytes = () => ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(dbF
 
 const apiKey = (await run(tsx, ['src/cli/apikey-create.ts', 'bench'], serverEnv)).trim().split('\n').pop();
 // The upload token rides in the path, so the one Authorization header can carry the API key that --verify needs.
-const serverArgs = ['--upload-path', `/api/upload/${TOKEN}`, '--header', `Authorization: Bearer ${apiKey}`, '--dup-fraction', '0.05', '--verify'];
+const uploadArgs = ['--upload-path', `/api/upload/${TOKEN}`, '--dup-fraction', '0.05'];
+const serverArgs = [...uploadArgs, '--header', `Authorization: Bearer ${apiKey}`, '--verify'];
 
-/** Echo and Backwatch at one concurrency, in the same minute; checks nothing was lost or stored twice. */
-async function measure(server, echo, concurrency, label) {
+/**
+ * Echo, the floor (when given) and Backwatch at one concurrency, in the same minute; checks nothing
+ * was lost or stored twice.
+ */
+async function measure(server, echo, floor, concurrency, label) {
   const e = await load(echo.url, concurrency);
+  const f = floor ? await load(floor.url, concurrency, uploadArgs) : undefined;
   const before = (await (await fetch(`${server.url}/api/summary`, { headers: { authorization: `Bearer ${apiKey}` } })).json()).totalBackupsRuns;
   const b = await load(server.url, concurrency, serverArgs);
   const storedDelta = b.verify.stored - before;
@@ -120,6 +136,9 @@ async function measure(server, echo, concurrency, label) {
     p99: b.latencyMs.p99,
     echoPerS: e.acceptedPerS,
     ratio: +(b.acceptedPerS / e.acceptedPerS).toFixed(2),
+    floorPerS: f?.acceptedPerS ?? null,
+    floorP99: f?.latencyMs.p99 ?? null,
+    ratioToFloor: f ? +(b.acceptedPerS / f.acceptedPerS).toFixed(2) : null,
     sent: b.sent,
     accepted: b.ok2xx,
     conflicts: b.conflict409,
@@ -135,14 +154,16 @@ const rows = [];
 const facts = {};
 let server = await startBackwatch();
 const echo = await startEcho();
+const floor = await startFloor();
 try {
-  for (const c of CONCURRENCIES) rows.push(await measure(server, echo, c, 'fresh database'));
+  for (const c of CONCURRENCIES) rows.push(await measure(server, echo, floor, c, 'fresh database'));
+  await floor.stop();
   if (FILL > 0) {
     await server.stop();
     const fill = JSON.parse((await run(tsx, ['bench/fill-runs.ts', dbFile, String(FILL)])).trim().split('\n').pop());
     facts.fill = fill;
     server = await startBackwatch();
-    for (const c of [8, 32].filter((x) => CONCURRENCIES.includes(x))) rows.push(await measure(server, echo, c, `after ${fill.storedNow} stored runs`));
+    for (const c of [8, 32].filter((x) => CONCURRENCIES.includes(x))) rows.push(await measure(server, echo, undefined, c, `after ${fill.storedNow} stored runs`));
     facts.rssMbAfterFill = rssMb(server.pid);
   }
   await server.stop();
@@ -155,14 +176,15 @@ try {
 } finally {
   await server.stop();
   await echo.stop();
+  await floor.stop();
   if (!KEEP) rmSync(dir, { recursive: true, force: true });
 }
 
 console.log(JSON.stringify({ rows, facts }, null, 2));
-console.log('\n| database | concurrency | reports/s | p50 ms | p99 ms | echo reports/s | ratio | sent | 200 | 409 | lost | duplicated | other |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('\n| database | concurrency | reports/s | p50 ms | p99 ms | echo reports/s | ratio | floor reports/s | ratio to floor | sent | 200 | 409 | lost | duplicated | other |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.label} | ${r.concurrency} | ${r.reportsPerS} | ${r.p50} | ${r.p99} | ${r.echoPerS} | ${r.ratio} | ${r.sent} | ${r.accepted} | ${r.conflicts} | ${r.lost} | ${r.duplicated} | ${JSON.stringify(r.other)} |`);
+  console.log(`| ${r.label} | ${r.concurrency} | ${r.reportsPerS} | ${r.p50} | ${r.p99} | ${r.echoPerS} | ${r.ratio} | ${r.floorPerS ?? ''} | ${r.ratioToFloor ?? ''} | ${r.sent} | ${r.accepted} | ${r.conflicts} | ${r.lost} | ${r.duplicated} | ${JSON.stringify(r.other)} |`);
 }
 if (facts.fill) console.log(`\nFilled ${facts.fill.added} runs in ${facts.fill.seconds} s; RSS after ${facts.fill.storedNow} runs: ${facts.rssMbAfterFill} MB.`);
 console.log(`Database: ${facts.dbBytes} bytes for ${facts.storedRuns} stored runs = ${facts.mbPer1000Reports} MB per 1,000 reports.${KEEP ? ` Kept in ${dir}.` : ''}`);

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './deps';
 import { applyMigrations } from './db/migrate';
 import { openNodeDatabase } from './db/node-client';
-import { startCheckpointThread } from './db/checkpoint-thread';
+import { SERVER_CHECKPOINTS, startCheckpointThread } from './db/checkpoint-thread';
 import { groupCommitWriter } from './db/writer';
 import { createLogger, type Logger } from './logger';
 import { resolveUploadToken } from './auth/upload-token';
@@ -19,12 +19,6 @@ import { withStaticFiles } from './ui/static-files';
 import { startScheduler } from './monitor/scheduler';
 import { vapidKeys, vapidSubject } from './notify/channels/webpush/vapid';
 import { nodeMailTransport } from './notify/channels/email/transport-node';
-
-// Often enough that a passive pass has little to copy; a RESTART, which holds writers back (for
-// 5-30 ms under load), only once the log passes 64 MB: at 2,048 frames it came 3 times a second
-// under a steady stream of uploads (bench/RESULTS.md).
-const CHECKPOINT_INTERVAL_MS = 250;
-const CHECKPOINT_RESTART_AFTER_FRAMES = 16_384;
 
 function duplicatiOptions(config: Config, token: string | null): string {
   const host = config.publicUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '<this-host>' : config.host}:${config.port}`;
@@ -38,10 +32,7 @@ export async function startServer(env: Record<string, string | undefined>, out: 
   const logger = createLogger({ level: config.logLevel });
   const { db, client, path } = await openNodeDatabase(config.databaseUrl, config.databaseBusyTimeoutMs, { autoCheckpoint: false });
   await applyMigrations(db, MIGRATIONS_DIR);
-  const checkpoints = startCheckpointThread(
-    { path, intervalMs: CHECKPOINT_INTERVAL_MS, busyTimeoutMs: config.databaseBusyTimeoutMs, restartAfterFrames: CHECKPOINT_RESTART_AFTER_FRAMES },
-    logger,
-  );
+  const checkpoints = startCheckpointThread({ path, busyTimeoutMs: config.databaseBusyTimeoutMs, ...SERVER_CHECKPOINTS }, logger);
   const clock = () => new Date();
   const firstRun = await ensureFirstAdmin(db, config.adminPassword, clock());
   const { token, generated } = config.allowAnonymousUpload && !config.uploadToken

@@ -8,6 +8,13 @@ import type { CheckpointMessage, CheckpointResult, CheckpointSettings } from './
 const SOURCE = import.meta.url.endsWith('.ts');
 const ENTRY = new URL(SOURCE ? './checkpoint-worker.ts' : './checkpoint-worker.js', import.meta.url);
 
+/**
+ * The server's schedule. Often enough that a passive pass has little to copy; a RESTART, which holds
+ * writers back (for 5-30 ms under load), only once the log passes 64 MB: at 2,048 frames it came 3
+ * times a second under a steady stream of uploads (bench/RESULTS.md).
+ */
+export const SERVER_CHECKPOINTS = { intervalMs: 250, restartAfterFrames: 16_384 } as const satisfies Partial<CheckpointSettings>;
+
 export type CheckpointThread = {
   /** Emits 'checkpoint' with a CheckpointResult after each checkpoint that had frames to copy. */
   events: EventEmitter<{ checkpoint: [CheckpointResult] }>;

@@ -13,7 +13,7 @@ import { NativeFileClient } from './native-client';
  * every PRAGMA below applies to every statement and writers in this process never contend with each
  * other. The server's only other connection, on the checkpoint thread, writes nothing.
  */
-function openFile(path: string, busyTimeoutMs: number, autoCheckpoint: boolean): NativeDatabase.Database {
+export function openDatabaseFile(path: string, busyTimeoutMs: number, autoCheckpoint: boolean): NativeDatabase.Database {
   const db = new NativeDatabase(path);
   db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   db.exec('PRAGMA journal_mode = WAL');
@@ -39,6 +39,6 @@ export async function openNodeDatabase(url: string, busyTimeoutMs = 10_000, { au
   if (!url.startsWith('file:')) throw new Error(`DATABASE_URL must be a file: URL for the Node entry (got ${url})`);
   const path = resolve(url.slice('file:'.length).replace(/^\/\/(?=\/)/, ''));
   mkdirSync(dirname(path), { recursive: true });
-  const client = new NativeFileClient(() => openFile(path, busyTimeoutMs, autoCheckpoint));
+  const client = new NativeFileClient(() => openDatabaseFile(path, busyTimeoutMs, autoCheckpoint));
   return { db: drizzle(client, { schema }), client, path };
 }

@@ -19,7 +19,8 @@ const FORMAT_HINT =
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-function decodeJson(bytes: Uint8Array): unknown {
+/** The body as JSON, or a ReportError that says how to make Duplicati send JSON. */
+export function decodeReportJson(bytes: Uint8Array): unknown {
   const text = utf8.decode(bytes).replace(/^\uFEFF/, '');
   // Only the first significant character is looked at: a report is 10-100 kB and trimming would copy it.
   const first = text.search(/\S/);
@@ -40,7 +41,7 @@ function decodeJson(bytes: Uint8Array): unknown {
  */
 export async function processUpload(store: Store, requestId: number, bytes: Uint8Array, now: Date, logger: Pick<Logger, 'error'>): Promise<UploadResult> {
   try {
-    const report = parseReport(decodeJson(bytes), now);
+    const report = parseReport(decodeReportJson(bytes), now);
     if (report.kind === 'other') {
       await recordOtherOperation(store, report.identity.operation, requestId, now);
       return {

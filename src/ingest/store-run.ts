@@ -7,7 +7,7 @@ import { bind, placeholders, preparedOnce } from '../db/prepared';
 export type StoreOutcome = { stored: true; runId: number } | { stored: false; duplicate: true };
 
 /** The run's own columns, stored as parsed (identity and schedule live on servers, jobs and monitors). */
-const RUN_COLUMNS = [
+export const RUN_COLUMNS = [
   'backupName', 'backupId', 'beginTime', 'endTime', 'status', 'durationSeconds',
   'examinedFiles', 'sizeOfExaminedFiles', 'addedFiles', 'deletedFiles', 'modifiedFiles', 'openedFiles',
   'sizeOfAddedFiles', 'sizeOfModifiedFiles', 'sizeOfOpenedFiles', 'addedFolders', 'deletedFolders', 'modifiedFolders',
