@@ -97,11 +97,11 @@ async function startEcho() {
   return { ...echo, url: `http://127.0.0.1:${port}` };
 }
 
-/** The floor server, with the young-generation cap `npm start` gives Backwatch. */
+/** The floor server, with the flags `npm start` gives Backwatch. */
 async function startFloor() {
   const port = await freePort();
-  const semiSpace = START_ARGS.filter((a) => a.startsWith('--max-semi-space-size'));
-  const floor = await startChild(process.execPath, [...semiSpace, '--import', 'tsx', 'bench/ingest-floor.ts', String(port), floorDbFile, TOKEN], {}, 'ingest-floor on');
+  const flags = START_ARGS.filter((a) => a.startsWith('--'));
+  const floor = await startChild(process.execPath, [...flags, '--import', 'tsx', 'bench/ingest-floor.ts', String(port), floorDbFile, TOKEN], {}, 'ingest-floor on');
   return { ...floor, url: `http://127.0.0.1:${port}` };
 }
 
