@@ -1,12 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { PROJECT_ROOT } from '../../src/project-root';
 import { fixtureText } from '../support/fixtures';
 import { runTsx, startServerProcess, type ServerProcess } from '../support/server-process';
 import { tempDir } from '../support/temp-dir';
 
 const TOKEN = 'process-test-upload-token-0123';
+/** The V8 and Node flags of `npm start`, read from package.json so the test follows them. */
+const START_FLAGS = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
 
 async function start(env: Record<string, string>, options?: Parameters<typeof startServerProcess>[1]) {
   const server = await startServerProcess(env, options);
@@ -46,10 +51,11 @@ describe('the Node entry as a process', () => {
     expect(await summary.json()).toMatchObject({ totalServers: 1, totalBackupsRuns: 1, totalBackups: 1 });
   });
 
-  it('runs as built for npm start, with V8 flags on the command line, and stores an upload', async () => {
+  it('runs as built for npm start, with its V8 flags on the command line, and stores an upload', async () => {
+    expect(START_FLAGS).toContain('--max-semi-space-size=4');
     const dir = tempDir('backwatch-process-');
     // V8 flags are refused in a worker thread's explicit options: the checkpoint thread must start anyway.
-    const server = await start({ DATABASE_URL: `file:${join(dir, 'backwatch.db')}`, UPLOAD_TOKEN: TOKEN, LOG_LEVEL: 'info' }, { built: true, nodeArgs: ['--max-semi-space-size=4'] });
+    const server = await start({ DATABASE_URL: `file:${join(dir, 'backwatch.db')}`, UPLOAD_TOKEN: TOKEN, LOG_LEVEL: 'info' }, { built: true, nodeArgs: START_FLAGS });
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     expect((await post(server, `/api/upload/${TOKEN}`, fixtureText('duplicati/01-backup-success-2.1.json'))).status).toBe(200);
     const stopped = await server.stop();
