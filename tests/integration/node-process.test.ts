@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { PROJECT_ROOT } from '../../src/project-root';
@@ -89,8 +88,7 @@ describe('the Node entry as a process', () => {
     ['DATABASE_URL', 'postgres://elsewhere/db'],
     ['ALLOW_ANONYMOUS_UPLOAD', 'perhaps'],
   ] as const)('exits non-zero naming %s when it is %j', async ([name, value], { expect, onTestFinished }) => {
-    const dir = mkdtempSync(join(tmpdir(), 'backwatch-process-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir('backwatch-process-', onTestFinished);
     const result = await runTsx('src/server.ts', [], { DATABASE_URL: `file:${join(dir, 'backwatch.db')}`, HOST: '127.0.0.1', [name]: value });
     expect(result.code).not.toBe(0);
     expect(result.code).not.toBeNull();

@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 
-/** A fresh directory under the system's temporary one, removed when the current test finishes. */
-export function tempDir(prefix: string): string {
+/**
+ * A fresh directory under the system's temporary one, removed when the current test finishes.
+ * A concurrent test passes the `onTestFinished` of its own context: the global one cannot tell
+ * which of the tests running together is the current one.
+ */
+export function tempDir(prefix: string, finished: (cleanup: () => void) => void = onTestFinished): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  finished(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
